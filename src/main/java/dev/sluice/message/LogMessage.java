@@ -1,0 +1,113 @@
+package dev.sluice.message;
+
+import dev.sluice.ack.AckHandle;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One log message: the syslog header fields, typed name-value pairs and the delivery bookkeeping.
+ * A message is written by one thread at a time: the source's thread while it is parsed, then it is
+ * read-only once the pipeline has fanned it out to destinations.
+ */
+public final class LogMessage {
+    /** user.notice, the PRI syslog-ng gives a message that did not carry one. */
+    public static final int DEFAULT_PRI = 13;
+
+    private int pri = DEFAULT_PRI;
+    private Timestamp stamp;
+    private Timestamp received;
+    private String host = "";
+    private String hostFrom = "";
+    private String program = "";
+    private String pid = "";
+    private String msgid = "";
+    private String message = "";
+    private String sourceIp = "";
+    private String transport = "";
+    private String sourceName = "";
+    private long seqnum;
+    /** Name-value pairs other than the header fields, including {@code .SDATA.*}, in insertion order. */
+    private Map<String, Object> values;
+    private Object bookmark;
+    private AckHandle ack;
+
+    public LogMessage() {
+        this.received = Timestamp.now();
+        this.stamp = received;
+    }
+
+    public int pri() { return pri; }
+    public void setPri(int pri) { this.pri = pri; }
+    public int facility() { return (pri >> 3); }
+    public int severity() { return pri & 7; }
+
+    public Timestamp stamp() { return stamp; }
+    public void setStamp(Timestamp stamp) { this.stamp = stamp; }
+    public Timestamp received() { return received; }
+    public void setReceived(Timestamp received) { this.received = received; }
+
+    public String host() { return host; }
+    public void setHost(String host) { this.host = nonNull(host); }
+    public String hostFrom() { return hostFrom; }
+    public void setHostFrom(String hostFrom) { this.hostFrom = nonNull(hostFrom); }
+    public String program() { return program; }
+    public void setProgram(String program) { this.program = nonNull(program); }
+    public String pid() { return pid; }
+    public void setPid(String pid) { this.pid = nonNull(pid); }
+    public String msgid() { return msgid; }
+    public void setMsgid(String msgid) { this.msgid = nonNull(msgid); }
+    public String message() { return message; }
+    public void setMessage(String message) { this.message = nonNull(message); }
+    public String sourceIp() { return sourceIp; }
+    public void setSourceIp(String sourceIp) { this.sourceIp = nonNull(sourceIp); }
+    public String transport() { return transport; }
+    public void setTransport(String transport) { this.transport = nonNull(transport); }
+    public String sourceName() { return sourceName; }
+    public void setSourceName(String sourceName) { this.sourceName = nonNull(sourceName); }
+    public long seqnum() { return seqnum; }
+    public void setSeqnum(long seqnum) { this.seqnum = seqnum; }
+
+    public Object bookmark() { return bookmark; }
+    public void setBookmark(Object bookmark) { this.bookmark = bookmark; }
+    public AckHandle ack() { return ack; }
+    public void setAck(AckHandle ack) { this.ack = ack; }
+
+    /** Typed value of a name-value pair (not a header field or macro); null when unset. */
+    public Object value(String name) {
+        return values == null ? null : values.get(name);
+    }
+
+    public void setValue(String name, Object value) {
+        if (values == null) values = new LinkedHashMap<>(8);
+        values.put(name, value);
+    }
+
+    public Object removeValue(String name) {
+        return values == null ? null : values.remove(name);
+    }
+
+    public Map<String, Object> values() {
+        return values == null ? Map.of() : Collections.unmodifiableMap(values);
+    }
+
+    public Set<String> valueNames() {
+        return values == null ? Set.of() : Collections.unmodifiableSet(values.keySet());
+    }
+
+    /** Whether any structured data ({@code .SDATA.*}) is present. */
+    public boolean hasSdata() {
+        if (values == null) return false;
+        for (String k : values.keySet()) if (k.startsWith(".SDATA.")) return true;
+        return false;
+    }
+
+    private static String nonNull(String s) { return s == null ? "" : s; }
+
+    @Override
+    public String toString() {
+        return "LogMessage{pri=" + pri + ", host=" + host + ", program=" + program + ", message=" + message + "}";
+    }
+}

@@ -1,0 +1,22 @@
+package dev.sluice.message;
+
+import java.time.ZoneId;
+
+/**
+ * How a source turns raw bytes into a {@link LogMessage}.
+ *
+ * @param parse          false for syslog-ng's {@code flags(no-parse)}: the whole line becomes MESSAGE
+ * @param keepHostname   keep HOST from the message; otherwise HOST is the sender's address
+ * @param defaultZone    zone of timestamps that carry none (RFC3164), the source's {@code time-zone}
+ * @param maxMessageSize longer messages are truncated to this many bytes ({@code log-msg-size})
+ * @param storeRawMessage keep the received bytes in {@code RAWMSG}
+ */
+public record ParseOptions(boolean parse, boolean keepHostname, ZoneId defaultZone, int maxMessageSize,
+                           boolean storeRawMessage) {
+
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 65536;
+
+    public static ParseOptions defaults() {
+        return new ParseOptions(true, true, ZoneId.systemDefault(), DEFAULT_MAX_MESSAGE_SIZE, false);
+    }
+}

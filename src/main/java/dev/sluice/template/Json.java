@@ -1,0 +1,56 @@
+package dev.sluice.template;
+
+import java.util.List;
+import java.util.Map;
+
+/** Minimal JSON writer straight into the render buffer (templates render per message; no tree, no copy). */
+final class Json {
+    private Json() {}
+
+    static void writeObject(Map<String, Object> map, StringBuilder out) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            if (!first) out.append(',');
+            first = false;
+            string(e.getKey(), out);
+            out.append(':');
+            value(e.getValue(), out);
+        }
+        out.append('}');
+    }
+
+    @SuppressWarnings("unchecked")
+    static void value(Object v, StringBuilder out) {
+        if (v == null) out.append("null");
+        else if (v instanceof Map<?, ?> m) writeObject((Map<String, Object>) m, out);
+        else if (v instanceof List<?> l) {
+            out.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) out.append(',');
+                value(l.get(i), out);
+            }
+            out.append(']');
+        } else if (v instanceof Number || v instanceof Boolean) out.append(v);
+        else string(String.valueOf(v), out);
+    }
+
+    static void string(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
+                    else out.append(c);
+                }
+            }
+        }
+        out.append('"');
+    }
+}
