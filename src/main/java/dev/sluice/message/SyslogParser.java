@@ -146,7 +146,7 @@ public final class SyslogParser {
             c.skipSpaces();
             parseHostname(c, msg);
         }
-        parseProgram(c, msg);
+        parseProgram(c, msg, stamp != null);
         msg.setMessage(text(c.b, c.pos, c.remaining()));
     }
 
@@ -254,7 +254,8 @@ public final class SyslogParser {
                 || ch == '-' || ch == '.' || ch == '_' || ch == '@' || ch == '/';
     }
 
-    private void parseProgram(Cursor c, LogMessage msg) {
+    /** Without a timestamp a tag needs its colon ("prog: text"); else "some text" would lose its first word. */
+    private void parseProgram(Cursor c, LogMessage msg, boolean afterHeader) {
         int p = c.pos;
         while (p < c.end && c.b[p] != '[' && c.b[p] != ':' && c.b[p] != ' ') p++;
         if (p == c.pos || p >= c.end) return; // no tag: everything is MESSAGE
@@ -268,7 +269,7 @@ public final class SyslogParser {
             p = q + 1;
         }
         if (p < c.end && c.b[p] == ':') p++;
-        else if (pid.isEmpty() && c.b[p] != ' ') return;
+        else if (!afterHeader || (pid.isEmpty() && c.b[p] != ' ')) return;
         if (p < c.end && c.b[p] == ' ') p++;
         msg.setProgram(text(c.b, c.pos, progEnd - c.pos));
         msg.setPid(pid);

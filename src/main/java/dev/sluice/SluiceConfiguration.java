@@ -1,0 +1,65 @@
+package dev.sluice;
+
+import dev.sluice.config.ConfigLoader;
+import dev.sluice.config.SluiceProperties;
+import dev.sluice.driver.DriverContext;
+import dev.sluice.driver.DriverFactory;
+import dev.sluice.driver.file.FileDestinationFactory;
+import dev.sluice.driver.http.HttpIngestRegistry;
+import dev.sluice.driver.http.HttpSourceFactory;
+import dev.sluice.driver.internal.InternalSourceFactory;
+import dev.sluice.driver.netty.NettyTransport;
+import dev.sluice.driver.stdout.StdoutDestinationFactory;
+import dev.sluice.driver.tcp.TcpDestinationFactory;
+import dev.sluice.driver.tcp.TcpSourceFactory;
+import dev.sluice.driver.udp.UdpDestinationFactory;
+import dev.sluice.driver.udp.UdpSourceFactory;
+import dev.sluice.pipeline.PipelineFactory;
+import dev.sluice.pipeline.PipelineManager;
+import dev.sluice.template.BuiltinFunctions;
+import dev.sluice.template.TemplateCompiler;
+import dev.sluice.template.TemplateFunction;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Wires the engine: templates, the native drivers and the pipeline manager. */
+@Configuration(proxyBeanMethods = false)
+public class SluiceConfiguration {
+
+    @Bean(destroyMethod = "close")
+    NettyTransport nettyTransport() {
+        return new NettyTransport(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Bean
+    TemplateCompiler templateCompiler(List<TemplateFunction> extraFunctions) {
+        List<TemplateFunction> all = new ArrayList<>(BuiltinFunctions.all());
+        all.addAll(extraFunctions);
+        return new TemplateCompiler(all);
+    }
+
+    @Bean HttpIngestRegistry httpIngestRegistry() { return new HttpIngestRegistry(); }
+
+    @Bean TcpSourceFactory tcpSourceFactory(NettyTransport t) { return new TcpSourceFactory(t); }
+    @Bean UdpSourceFactory udpSourceFactory(NettyTransport t) { return new UdpSourceFactory(t); }
+    @Bean HttpSourceFactory httpSourceFactory(HttpIngestRegistry r) { return new HttpSourceFactory(r); }
+    @Bean InternalSourceFactory internalSourceFactory() { return new InternalSourceFactory(); }
+    @Bean FileDestinationFactory fileDestinationFactory() { return new FileDestinationFactory(); }
+    @Bean StdoutDestinationFactory stdoutDestinationFactory() { return new StdoutDestinationFactory(); }
+    @Bean TcpDestinationFactory tcpDestinationFactory() { return new TcpDestinationFactory(); }
+    @Bean UdpDestinationFactory udpDestinationFactory() { return new UdpDestinationFactory(); }
+
+    @Bean
+    PipelineFactory pipelineFactory(List<DriverFactory<?>> factories, TemplateCompiler templates, SluiceProperties props) {
+        return new PipelineFactory(factories, new DriverContext(templates, props.getStateDir()));
+    }
+
+    @Bean
+    PipelineManager pipelineManager(PipelineFactory factory, ConfigurableEnvironment env) {
+        return new PipelineManager(factory, () -> ConfigLoader.load(env));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.sluice.config;
+
+import dev.sluice.driver.DriverRole;
+import dev.sluice.driver.DriverSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The pipelines part of the configuration ({@code sluice.pipelines}, {@code sluice.drivers},
+ * {@code sluice.python.code}), read raw from the tree so templates reach drivers as written.
+ */
+public record SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNode> driverAliases, String pythonCode) {
+
+    static final Set<String> TOP_LEVEL_KEYS = Set.of("state-dir", "python", "drivers", "pipelines", "management");
+    static final Set<String> PIPELINE_KEYS = Set.of("flow-control", "sources", "parsers", "destinations");
+
+    public static SluiceConfig parse(ConfigNode root, List<ConfigError> errors) {
+        Map<String, ConfigNode> top = root.asMap();
+        for (Map.Entry<String, ConfigNode> e : top.entrySet()) {
+            if (!TOP_LEVEL_KEYS.contains(e.getKey())) {
+                errors.add(ConfigError.global("sluice." + e.getKey(), e.getValue().origin(), "unknown key; expected one of " + TOP_LEVEL_KEYS));
+            }
+        }
+        String code = null;
+        ConfigNode python = top.get("python");
+        if (python != null && python.asMap() != null && python.asMap().get("code") != null) {
+            code = python.asMap().get("code").asString();
+        }
+        Map<String, ConfigNode> aliases = new LinkedHashMap<>();
+        ConfigNode drivers = top.get("drivers");
+        if (drivers != null && drivers.asMap() != null) aliases.putAll(drivers.asMap());
+
+        List<PipelineConfig> pipelines = new ArrayList<>();
+        ConfigNode pipelinesNode = top.get("pipelines");
+        if (pipelinesNode != null) {
+            Map<String, ConfigNode> map = pipelinesNode.asMap();
+            if (map == null) {
+                errors.add(ConfigError.global("sluice.pipelines", pipelinesNode.origin(), "expected a map of pipeline names to pipelines"));
+            } else {
+                map.forEach((name, node) -> pipelines.add(pipeline(name, node, errors)));
+            }
+        }
+        return new SluiceConfig(pipelines, aliases, code);
+    }
+
+    private static PipelineConfig pipeline(String name, ConfigNode node, List<ConfigError> errors) {
+        Map<String, ConfigNode> map = node.asMap();
+        if (map == null) {
+            errors.add(new ConfigError(name, null, null, node.origin(), "a pipeline must be a map with sources and destinations"));
+            return new PipelineConfig(name, false, List.of(), List.of(), List.of());
+        }
+        for (Map.Entry<String, ConfigNode> e : map.entrySet()) {
+            if (!PIPELINE_KEYS.contains(e.getKey())) {
+                errors.add(new ConfigError(name, null, e.getKey(), e.getValue().origin(), "unknown pipeline key; expected one of " + PIPELINE_KEYS));
+            }
+        }
+        boolean flowControl = false;
+        ConfigNode fc = map.get("flow-control");
+        if (fc != null) {
+            String v = fc.asString();
+            if ("true".equalsIgnoreCase(v) || "yes".equalsIgnoreCase(v)) flowControl = true;
+            else if (!"false".equalsIgnoreCase(v) && !"no".equalsIgnoreCase(v)) {
+                errors.add(new ConfigError(name, null, "flow-control", fc.origin(), "expected true or false, got '" + v + "'"));
+            }
+        }
+        List<DriverSpec> sources = drivers(name, map.get("sources"), DriverRole.SOURCE, errors);
+        List<DriverSpec> parsers = drivers(name, map.get("parsers"), DriverRole.PARSER, errors);
+        List<DriverSpec> destinations = drivers(name, map.get("destinations"), DriverRole.DESTINATION, errors);
+        if (sources.isEmpty()) errors.add(new ConfigError(name, null, "sources", node.origin(), "a pipeline needs at least one source"));
+        if (destinations.isEmpty()) errors.add(new ConfigError(name, null, "destinations", node.origin(), "a pipeline needs at least one destination"));
+        return new PipelineConfig(name, flowControl, sources, parsers, destinations);
+    }
+
+    /** Sources and destinations are maps keyed by name; parsers are a list (named parser[0], …) or a map. */
+    private static List<DriverSpec> drivers(String pipeline, ConfigNode node, DriverRole role, List<ConfigError> errors) {
+        List<DriverSpec> out = new ArrayList<>();
+        if (node == null) return out;
+        Map<String, ConfigNode> named = new LinkedHashMap<>();
+        List<ConfigNode> list = node.asList();
+        if (list != null) {
+            for (int i = 0; i < list.size(); i++) named.put(role == DriverRole.PARSER ? "parser[" + i + "]" : role.name().toLowerCase() + "[" + i + "]", list.get(i));
+        } else if (node.asMap() != null) {
+            named.putAll(node.asMap());
+        } else {
+            errors.add(new ConfigError(pipeline, null, role.key(), node.origin(), "expected a map of driver names to drivers"));
+            return out;
+        }
+        for (Map.Entry<String, ConfigNode> e : named.entrySet()) {
+            Map<String, ConfigNode> options = e.getValue().asMap();
+            if (options == null) {
+                errors.add(new ConfigError(pipeline, e.getKey(), null, e.getValue().origin(), "expected a map with at least 'type'"));
+                continue;
+            }
+            ConfigNode type = options.get("type");
+            if (type == null || type.asString().isBlank()) {
+                errors.add(new ConfigError(pipeline, e.getKey(), "type", e.getValue().origin(), "missing driver type"));
+                continue;
+            }
+            out.add(new DriverSpec(pipeline, e.getKey(), role, type.asString().trim(), options, type.origin()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.sluice.driver;
+
+import dev.sluice.message.ParseOptions;
+import dev.sluice.template.TemplateOptions;
+
+import java.time.ZoneId;
+import java.util.List;
+
+/** Options many drivers share, named as in syslog-ng. */
+public final class CommonOptions {
+    private CommonOptions() {}
+
+    /** {@code flags} (no-parse, store-raw-message), {@code keep-hostname}, {@code time-zone}, {@code log-msg-size}. */
+    public static ParseOptions parseOptions(DriverSpec spec) {
+        List<String> flags = spec.stringList("flags");
+        boolean parse = true;
+        boolean raw = false;
+        for (String f : flags) {
+            switch (f.trim().replace('_', '-')) {
+                case "no-parse" -> parse = false;
+                case "store-raw-message" -> raw = true;
+                case "syslog-protocol", "no-multi-line", "validate-utf8", "sanitize-utf8", "assume-utf8" -> { /* always on */ }
+                default -> spec.error("flags", "unknown flag '" + f + "' (known: no-parse, store-raw-message)");
+            }
+        }
+        ZoneId zone = spec.zone("time-zone");
+        long max = spec.size("log-msg-size", ParseOptions.DEFAULT_MAX_MESSAGE_SIZE);
+        if (max < 64 || max > 256L * 1024 * 1024) spec.error("log-msg-size", "must be between 64 bytes and 256 MiB");
+        return new ParseOptions(parse, spec.bool("keep-hostname", true), zone == null ? ZoneId.systemDefault() : zone,
+                (int) Math.max(64, Math.min(max, 256L * 1024 * 1024)), raw);
+    }
+
+    /** {@code time-zone} and {@code frac-digits} for templates a destination renders. */
+    public static TemplateOptions templateOptions(DriverSpec spec) {
+        ZoneId zone = spec.zone("time-zone");
+        int frac = spec.integer("frac-digits", 0);
+        if (frac < 0 || frac > 6) spec.error("frac-digits", "must be between 0 and 6");
+        return new TemplateOptions(zone, Math.max(0, Math.min(frac, 6)));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.sluice.driver;
+
+import dev.sluice.message.LogMessage;
+
+/**
+ * Delivers messages; called from its own worker thread only. The result codes are syslog-ng's:
+ * the worker retries ERROR up to {@code retries} times, reopens after NOT_CONNECTED, and acks
+ * QUEUED messages once {@link #flush()} succeeds.
+ */
+public interface Destination {
+    enum Result { SUCCESS, QUEUED, ERROR, DROP, NOT_CONNECTED }
+
+    /** Called before the worker starts; failure fails the pipeline start (or the reload). */
+    default void init() throws Exception {}
+
+    /** Connects; false (or an exception) means retry after {@code time-reopen}. */
+    default boolean open() throws Exception { return true; }
+
+    Result send(LogMessage message) throws Exception;
+
+    /** Makes QUEUED messages durable or delivered. */
+    default Result flush() throws Exception { return Result.SUCCESS; }
+
+    /** Disconnects; {@link #open()} may be called again. */
+    default void close() {}
+
+    /** Final teardown at stop. */
+    default void deinit() {}
+}

@@ -1,0 +1,8 @@
+package dev.sluice.driver;
+
+import dev.sluice.template.TemplateCompiler;
+
+import java.nio.file.Path;
+
+/** What a factory may use while it builds a driver. */
+public record DriverContext(TemplateCompiler templates, Path stateDir) {}

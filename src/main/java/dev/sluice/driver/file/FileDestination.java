@@ -1,0 +1,108 @@
+package dev.sluice.driver.file;
+
+import dev.sluice.driver.Destination;
+import dev.sluice.message.LogMessage;
+import dev.sluice.template.Template;
+import dev.sluice.template.TemplateOptions;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Appends rendered messages to files. The path is a template ({@code /var/log/$HOST.log}); missing
+ * directories are created; a file removed or rotated away is reopened within a second. Lines are
+ * buffered and written on flush, so a message is acknowledged once it reached the file.
+ */
+public final class FileDestination implements Destination {
+    private static final long REOPEN_CHECK_NANOS = 1_000_000_000L;
+
+    record Settings(Template path, Template template, TemplateOptions templateOptions, boolean createDirs,
+                    int maxOpenFiles, boolean fsync) {}
+
+    private final Settings settings;
+    private final StringBuilder line = new StringBuilder(512);
+    private final Map<String, OpenFile> files = new LinkedHashMap<>(16, 0.75f, true);
+
+    FileDestination(Settings settings) { this.settings = settings; }
+
+    /** One open file and the bytes waiting to be written to it. */
+    private static final class OpenFile {
+        final Path path;
+        FileChannel channel;
+        final Utf8Buffer pending = new Utf8Buffer(64 * 1024);
+        long lastCheck = System.nanoTime();
+
+        OpenFile(Path path) { this.path = path; }
+    }
+
+    @Override
+    public Result send(LogMessage message) throws IOException {
+        String pathText = settings.path().render(message, settings.templateOptions());
+        OpenFile f = files.get(pathText);
+        if (f == null) f = open(pathText);
+        line.setLength(0);
+        settings.template().render(message, settings.templateOptions(), line);
+        f.pending.append(line);
+        if (f.pending.size() >= 256 * 1024) write(f);
+        return Result.QUEUED;
+    }
+
+    @Override
+    public Result flush() throws IOException {
+        for (OpenFile f : files.values()) {
+            if (f.pending.size() > 0) write(f);
+            if (settings.fsync()) f.channel.force(false);
+        }
+        return Result.SUCCESS;
+    }
+
+    private OpenFile open(String pathText) throws IOException {
+        OpenFile f = new OpenFile(Path.of(pathText));
+        f.channel = openChannel(f.path);
+        files.put(pathText, f);
+        if (files.size() > settings.maxOpenFiles()) {
+            Iterator<OpenFile> eldest = files.values().iterator();
+            OpenFile old = eldest.next();
+            write(old);
+            old.channel.close();
+            eldest.remove();
+        }
+        return f;
+    }
+
+    private FileChannel openChannel(Path path) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (settings.createDirs() && parent != null) Files.createDirectories(parent);
+        return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    private void write(OpenFile f) throws IOException {
+        long now = System.nanoTime();
+        if (now - f.lastCheck > REOPEN_CHECK_NANOS) {
+            f.lastCheck = now;
+            if (!Files.exists(f.path)) { // removed or rotated: start a new file at the configured path
+                f.channel.close();
+                f.channel = openChannel(f.path);
+            }
+        }
+        f.pending.writeTo(f.channel);
+    }
+
+    @Override
+    public void close() {
+        for (OpenFile f : files.values()) {
+            try {
+                f.channel.close();
+            } catch (IOException ignored) {
+                // closing after a failure; nothing more to do
+            }
+        }
+        files.clear();
+    }
+}

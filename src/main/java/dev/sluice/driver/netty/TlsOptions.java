@@ -1,0 +1,56 @@
+package dev.sluice.driver.netty;
+
+import dev.sluice.config.ConfigNode;
+import dev.sluice.driver.DriverSpec;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
+import java.io.File;
+import java.util.Map;
+
+/** The {@code tls:} block of network drivers: {@code key-file}, {@code cert-file}, {@code ca-file}, {@code peer-verify}. */
+public final class TlsOptions {
+    private TlsOptions() {}
+
+    public static SslContext serverContext(DriverSpec spec) {
+        ConfigNode node = spec.node("tls");
+        if (node == null) return null;
+        Map<String, ConfigNode> tls = node.asMap();
+        if (tls == null) {
+            spec.error("tls", "expected a map with key-file and cert-file");
+            return null;
+        }
+        for (String k : tls.keySet()) {
+            if (!k.equals("key-file") && !k.equals("cert-file") && !k.equals("ca-file") && !k.equals("peer-verify")) {
+                spec.error("tls", "unknown key 'tls." + k + "' (known: key-file, cert-file, ca-file, peer-verify)");
+            }
+        }
+        String key = value(tls, "key-file");
+        String cert = value(tls, "cert-file");
+        if (key == null || cert == null) {
+            spec.error("tls", "tls needs key-file and cert-file");
+            return null;
+        }
+        try {
+            SslContextBuilder b = SslContextBuilder.forServer(new File(cert), new File(key));
+            String ca = value(tls, "ca-file");
+            if (ca != null) b.trustManager(new File(ca));
+            String verify = value(tls, "peer-verify");
+            b.clientAuth(switch (verify == null ? "optional" : verify) {
+                case "required", "required-trusted" -> ClientAuth.REQUIRE;
+                case "none", "optional-untrusted" -> ClientAuth.NONE;
+                default -> ca == null ? ClientAuth.NONE : ClientAuth.OPTIONAL;
+            });
+            return b.build();
+        } catch (Exception e) {
+            spec.error("tls", "cannot load TLS key or certificate: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static String value(Map<String, ConfigNode> tls, String k) {
+        ConfigNode n = tls.get(k);
+        return n == null ? null : n.asString();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sluice.driver.tcp;
+
+import dev.sluice.driver.CommonOptions;
+import dev.sluice.driver.Destination;
+import dev.sluice.driver.DriverContext;
+import dev.sluice.driver.DriverFactory;
+import dev.sluice.driver.DriverRole;
+import dev.sluice.driver.DriverSpec;
+import dev.sluice.driver.syslog.SyslogFormat;
+import dev.sluice.template.Template;
+import dev.sluice.template.TemplateException;
+
+/** {@code type: tcp} destination: syslog forwarding. */
+public final class TcpDestinationFactory implements DriverFactory<Destination> {
+    @Override public String type() { return "tcp"; }
+    @Override public DriverRole role() { return DriverRole.DESTINATION; }
+
+    @Override
+    public Destination create(DriverSpec spec, DriverContext context) {
+        String host = spec.requiredString("host");
+        int port = spec.port("port", 514);
+        SyslogFormat format = spec.choice("format", SyslogFormat.class, SyslogFormat.RFC5424);
+        Template template = null;
+        String t = spec.string("template", null);
+        if (t != null) {
+            try {
+                template = context.templates().compile(t);
+            } catch (TemplateException e) {
+                spec.error("template", e.getMessage());
+            }
+        }
+        int timeout = (int) spec.duration("connect-timeout", java.time.Duration.ofSeconds(5)).toMillis();
+        return new TcpDestination(new TcpDestination.Settings(host, port, format, template,
+                CommonOptions.templateOptions(spec), timeout));
+    }
+}

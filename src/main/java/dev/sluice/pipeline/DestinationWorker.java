@@ -1,0 +1,331 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.ack.AckOutcome;
+import dev.sluice.driver.Destination;
+import dev.sluice.driver.Destination.Result;
+import dev.sluice.message.LogMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A destination's queue and the one thread that drives it. Without flow control the queue holds
+ * {@code log-fifo-size} messages, acknowledges them on enqueue and drops (and counts) the excess;
+ * with flow control it acknowledges on delivery, and the sources' windows bound it.
+ */
+public final class DestinationWorker {
+    private static final Logger log = LoggerFactory.getLogger(DestinationWorker.class);
+
+    /** Tunables of the worker, from the destination's options. */
+    public record Settings(int fifoSize, int batchLines, Duration batchTimeout, int retries, Duration timeReopen,
+                           Duration drainTimeout) {}
+
+    private final String id;
+    private final Destination destination;
+    private final boolean flowControl;
+    private final Settings settings;
+    private final BlockingQueue<LogMessage> queue;
+    private final DriverCounters counters = new DriverCounters();
+    private final Deque<LogMessage> backlog = new ArrayDeque<>();
+    private final List<LogMessage> pending = new ArrayList<>();
+    private final HealthState health;
+    private Thread thread;
+    private volatile boolean stopping;
+    private volatile long drainDeadline;
+    private boolean connected;
+    private long lastErrorLog;
+
+    public DestinationWorker(String id, Destination destination, boolean flowControl, Settings settings) {
+        this.id = id;
+        this.destination = destination;
+        this.flowControl = flowControl;
+        this.settings = settings;
+        this.queue = new LinkedBlockingQueue<>(flowControl ? Integer.MAX_VALUE : settings.fifoSize());
+        this.health = new HealthState();
+    }
+
+    public String id() { return id; }
+    public DriverCounters counters() { return counters; }
+    public HealthState health() { return health; }
+    public int queued() { return queue.size() + backlog.size() + pending.size(); }
+    public Destination destination() { return destination; }
+
+    void enqueue(LogMessage msg) {
+        counters.received.increment();
+        if (!queue.offer(msg)) {
+            counters.drop("queue-full");
+            dropBurstLog("queue full (log-fifo-size " + settings.fifoSize() + "), dropping messages");
+            msg.ack().ack(AckOutcome.DROPPED);
+        } else if (!flowControl) {
+            msg.ack().ack(AckOutcome.DELIVERED);
+        }
+    }
+
+    void enqueueAll(List<LogMessage> batch) {
+        for (LogMessage m : batch) enqueue(m);
+    }
+
+    public void start() {
+        thread = Thread.ofPlatform().name("dest-" + id).daemon(true).start(this::run);
+    }
+
+    /** Delivers what is queued (up to the drain timeout), then closes. Sources must be stopped first. */
+    public void stop() {
+        drainDeadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        stopping = true;
+        health.stopping();
+        if (thread == null) return;
+        try {
+            thread.join(settings.drainTimeout().toMillis() + 5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) thread.interrupt();
+    }
+
+    private void run() {
+        try {
+            loop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            log.error("Destination {} worker failed", id, t);
+            health.failed(t.toString());
+        } finally {
+            dropLeftovers();
+            if (connected) safeClose();
+            try {
+                destination.deinit();
+            } catch (Throwable t) {
+                log.warn("Destination {} deinit failed", id, t);
+            }
+        }
+    }
+
+    private void loop() throws InterruptedException {
+        List<LogMessage> batch = new ArrayList<>(settings.batchLines());
+        long batchStarted = 0;
+        while (true) {
+            if (stopping && (System.nanoTime() > drainDeadline || (queue.isEmpty() && backlog.isEmpty()))) break;
+            if (!connected && !connect()) {
+                sleepReopen();
+                continue;
+            }
+            batch.clear();
+            while (!backlog.isEmpty() && batch.size() < settings.batchLines()) batch.add(backlog.pollFirst());
+            if (batch.isEmpty()) {
+                long waitMs = pending.isEmpty() ? 200 : Math.max(1, settings.batchTimeout().toMillis()
+                        - (System.nanoTime() - batchStarted) / 1_000_000);
+                LogMessage first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (!pending.isEmpty()) flush();
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, settings.batchLines() - 1);
+            }
+            if (pending.isEmpty()) batchStarted = System.nanoTime();
+            for (int i = 0; i < batch.size(); i++) {
+                if (!deliver(batch.get(i))) {
+                    for (int j = batch.size() - 1; j > i; j--) backlog.addFirst(batch.get(j));
+                    break;
+                }
+            }
+            boolean batchDue = pending.size() >= settings.batchLines()
+                    || (System.nanoTime() - batchStarted) >= settings.batchTimeout().toNanos();
+            if (!pending.isEmpty() && connected && (batchDue || (queue.isEmpty() && backlog.isEmpty()))) flush();
+        }
+        if (!pending.isEmpty() && connected) flush();
+    }
+
+    /** Sends one message with retries; false when the destination disconnected (message kept in backlog). */
+    private boolean deliver(LogMessage msg) throws InterruptedException {
+        int attempts = 0;
+        while (true) {
+            Result r;
+            try {
+                r = destination.send(msg);
+                if (r == null) r = Result.ERROR;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Throwable t) {
+                counters.errors.increment();
+                health.failed(t.toString());
+                errorLog("send() failed", t);
+                r = Result.ERROR;
+            }
+            switch (r) {
+                case SUCCESS -> {
+                    counters.processed.increment();
+                    counters.written.increment();
+                    health.ok();
+                    delivered(msg);
+                    return true;
+                }
+                case QUEUED -> {
+                    counters.processed.increment();
+                    pending.add(msg);
+                    return true;
+                }
+                case DROP -> {
+                    counters.processed.increment();
+                    counters.drop("destination");
+                    dropped(msg);
+                    return true;
+                }
+                case ERROR -> {
+                    attempts++;
+                    if (attempts >= settings.retries()) {
+                        counters.processed.increment();
+                        counters.drop("retries-exhausted");
+                        dropBurstLog("message dropped after " + attempts + " failed attempts");
+                        dropped(msg);
+                        return true;
+                    }
+                    counters.retries.increment();
+                    sleepReopen();
+                }
+                case NOT_CONNECTED -> {
+                    disconnect();
+                    backlog.addFirst(msg);
+                    return false;
+                }
+            }
+        }
+    }
+
+    private void flush() throws InterruptedException {
+        int attempts = 0;
+        while (!pending.isEmpty()) {
+            Result r;
+            try {
+                r = destination.flush();
+                if (r == null) r = Result.ERROR;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Throwable t) {
+                counters.errors.increment();
+                health.failed(t.toString());
+                errorLog("flush() failed", t);
+                r = Result.ERROR;
+            }
+            switch (r) {
+                case SUCCESS, QUEUED -> {
+                    counters.written.add(pending.size());
+                    health.ok();
+                    for (LogMessage m : pending) delivered(m);
+                    pending.clear();
+                }
+                case DROP -> {
+                    counters.drop("destination", pending.size());
+                    for (LogMessage m : pending) dropped(m);
+                    pending.clear();
+                }
+                case NOT_CONNECTED -> {
+                    rewindPending();
+                    disconnect();
+                    return;
+                }
+                case ERROR -> {
+                    attempts++;
+                    if (attempts >= settings.retries()) {
+                        counters.drop("retries-exhausted", pending.size());
+                        dropBurstLog(pending.size() + " messages dropped after " + attempts + " failed flushes");
+                        for (LogMessage m : pending) dropped(m);
+                        pending.clear();
+                    } else {
+                        counters.retries.increment();
+                        sleepReopen();
+                    }
+                }
+            }
+        }
+    }
+
+    private void rewindPending() {
+        for (int i = pending.size() - 1; i >= 0; i--) backlog.addFirst(pending.get(i));
+        counters.processed.add(-pending.size());
+        pending.clear();
+    }
+
+    private boolean connect() {
+        try {
+            connected = destination.open();
+        } catch (Throwable t) {
+            connected = false;
+            health.failed(t.toString());
+            errorLog("open() failed", t);
+        }
+        if (!connected && health.isUp()) health.failed("not connected");
+        return connected;
+    }
+
+    private void disconnect() {
+        rewindPending();
+        safeClose();
+        connected = false;
+        health.failed("disconnected");
+    }
+
+    private void safeClose() {
+        try {
+            destination.close();
+        } catch (Throwable t) {
+            log.warn("Destination {} close() failed", id, t);
+        }
+    }
+
+    private void delivered(LogMessage m) {
+        if (flowControl) m.ack().ack(AckOutcome.DELIVERED);
+    }
+
+    private void dropped(LogMessage m) {
+        if (flowControl) m.ack().ack(AckOutcome.DROPPED);
+    }
+
+    private void dropLeftovers() {
+        int n = 0;
+        for (LogMessage m : pending) { dropped(m); n++; }
+        pending.clear();
+        for (LogMessage m : backlog) { dropped(m); n++; }
+        backlog.clear();
+        LogMessage m;
+        while ((m = queue.poll()) != null) { dropped(m); n++; }
+        if (n > 0) {
+            counters.drop("shutdown", n);
+            log.warn("Destination {} stopped with {} undelivered messages (drain timeout {})", id, n, settings.drainTimeout());
+        }
+    }
+
+    private void sleepReopen() throws InterruptedException {
+        long ms = settings.timeReopen().toMillis();
+        if (stopping) ms = Math.min(ms, Math.max(0, (drainDeadline - System.nanoTime()) / 1_000_000));
+        if (ms > 0) Thread.sleep(ms);
+    }
+
+    private void errorLog(String what, Throwable t) {
+        long now = System.nanoTime();
+        if (now - lastErrorLog > 10_000_000_000L) {
+            lastErrorLog = now;
+            log.error("Destination {}: {}", id, what, t);
+        }
+    }
+
+    private volatile long lastDropLog;
+
+    private void dropBurstLog(String what) {
+        long now = System.nanoTime();
+        if (now - lastDropLog > 10_000_000_000L) {
+            lastDropLog = now;
+            log.warn("Destination {}: {} (counted in dropped; logged once per 10 s)", id, what);
+        }
+    }
+}

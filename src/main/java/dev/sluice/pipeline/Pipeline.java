@@ -1,0 +1,81 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.ack.AckHandle;
+import dev.sluice.ack.AckOutcome;
+import dev.sluice.ack.AckReceiver;
+import dev.sluice.message.LogMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sources → parsers → destinations. Parsers run on the posting source's thread; each destination
+ * has its own queue and worker, so a slow destination holds up only its own queue (or, with flow
+ * control, the sources feeding it).
+ */
+public final class Pipeline {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    private final String name;
+    private final boolean flowControl;
+    private final List<ParserStage> parsers;
+    private final List<SourceIngress> sources;
+    private final List<DestinationWorker> destinations;
+
+    public Pipeline(String name, boolean flowControl, List<ParserStage> parsers, List<SourceIngress> sources,
+                    List<DestinationWorker> destinations) {
+        this.name = name;
+        this.flowControl = flowControl;
+        this.parsers = parsers;
+        this.sources = sources;
+        this.destinations = destinations;
+        for (SourceIngress s : sources) s.attach(this);
+    }
+
+    public String name() { return name; }
+    public boolean flowControl() { return flowControl; }
+    public List<SourceIngress> sources() { return sources; }
+    public List<ParserStage> parsers() { return parsers; }
+    public List<DestinationWorker> destinations() { return destinations; }
+
+    void dispatch(LogMessage msg, AckReceiver receiver) {
+        if (!parse(msg, receiver)) return;
+        msg.setAck(new AckHandle(receiver, msg.bookmark(), destinations.size()));
+        for (DestinationWorker d : destinations) d.enqueue(msg);
+    }
+
+    void dispatch(List<LogMessage> batch, AckReceiver receiver) {
+        List<LogMessage> passed = parsers.isEmpty() ? batch : new ArrayList<>(batch.size());
+        for (LogMessage msg : batch) {
+            if (!parsers.isEmpty() && !parse(msg, receiver)) continue;
+            msg.setAck(new AckHandle(receiver, msg.bookmark(), destinations.size()));
+            if (passed != batch) passed.add(msg);
+        }
+        for (DestinationWorker d : destinations) d.enqueueAll(passed);
+    }
+
+    /** False when a parser dropped the message; it is then acknowledged as processed. */
+    private boolean parse(LogMessage msg, AckReceiver receiver) {
+        for (ParserStage p : parsers) {
+            if (!p.process(msg)) {
+                receiver.acknowledged(msg.bookmark(), AckOutcome.DELIVERED);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public void startDestinations() {
+        for (DestinationWorker d : destinations) d.start();
+    }
+
+    /** Sources first, so that destinations can drain what is already in flight. */
+    public void stop() {
+        for (SourceIngress s : sources) s.stop();
+        for (DestinationWorker d : destinations) d.stop();
+        for (ParserStage p : parsers) p.deinit();
+        log.info("Pipeline {} stopped", name);
+    }
+}

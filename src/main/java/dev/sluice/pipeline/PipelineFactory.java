@@ -1,0 +1,109 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.config.ConfigError;
+import dev.sluice.config.ConfigException;
+import dev.sluice.config.PipelineConfig;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.driver.Destination;
+import dev.sluice.driver.DriverContext;
+import dev.sluice.driver.DriverFactory;
+import dev.sluice.driver.DriverRole;
+import dev.sluice.driver.DriverSpec;
+import dev.sluice.driver.Listener;
+import dev.sluice.driver.Parser;
+import dev.sluice.driver.Source;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Turns a validated configuration into pipelines; collects every error before giving up. */
+public final class PipelineFactory {
+    private final Map<DriverRole, Map<String, DriverFactory<?>>> factories = new HashMap<>();
+    private final DriverContext context;
+
+    public PipelineFactory(List<DriverFactory<?>> factories, DriverContext context) {
+        for (DriverRole r : DriverRole.values()) this.factories.put(r, new HashMap<>());
+        for (DriverFactory<?> f : factories) this.factories.get(f.role()).put(f.type(), f);
+        this.context = context;
+    }
+
+    public List<Pipeline> build(SluiceConfig config) {
+        List<ConfigError> errors = new ArrayList<>();
+        List<Pipeline> pipelines = new ArrayList<>();
+        List<Listener.Endpoint> endpoints = new ArrayList<>();
+        Map<Listener.Endpoint, String> owners = new HashMap<>();
+        for (PipelineConfig pc : config.pipelines()) {
+            List<SourceIngress> sources = new ArrayList<>();
+            for (DriverSpec spec : pc.sources()) {
+                Source s = create(spec, errors);
+                if (s == null) continue;
+                if (s instanceof Listener l) {
+                    for (Listener.Endpoint ep : l.endpoints()) {
+                        for (Listener.Endpoint other : endpoints) {
+                            if (ep.clashesWith(other)) {
+                                errors.add(new ConfigError(spec.pipeline(), spec.name(), ep.key(), spec.node(ep.key()) == null ? spec.origin() : spec.node(ep.key()).origin(),
+                                        ep.protocol() + " port " + ep.port() + " is already used by " + owners.get(other)));
+                            }
+                        }
+                        endpoints.add(ep);
+                        owners.put(ep, "pipeline '" + spec.pipeline() + "', driver '" + spec.name() + "'");
+                    }
+                }
+                sources.add(new SourceIngress(spec.id(), spec.name(), s));
+            }
+            List<ParserStage> parsers = new ArrayList<>();
+            for (DriverSpec spec : pc.parsers()) {
+                Parser p = create(spec, errors);
+                if (p != null) parsers.add(new ParserStage(spec.id(), p));
+            }
+            List<DestinationWorker> destinations = new ArrayList<>();
+            for (DriverSpec spec : pc.destinations()) {
+                DestinationWorker.Settings settings = workerSettings(spec);
+                Destination d = create(spec, errors);
+                if (d != null) destinations.add(new DestinationWorker(spec.id(), d, pc.flowControl(), settings));
+            }
+            pipelines.add(new Pipeline(pc.name(), pc.flowControl(), parsers, sources, destinations));
+        }
+        if (!errors.isEmpty()) throw new ConfigException(errors);
+        return pipelines;
+    }
+
+    /** The queue and retry options every destination has. */
+    static DestinationWorker.Settings workerSettings(DriverSpec spec) {
+        int fifo = spec.integer("log-fifo-size", 10000);
+        int batchLines = spec.integer("batch-lines", 1000);
+        Duration batchTimeout = spec.duration("batch-timeout", Duration.ofSeconds(1));
+        int retries = spec.integer("retries", 3);
+        Duration timeReopen = spec.duration("time-reopen", Duration.ofSeconds(1));
+        Duration drain = spec.duration("drain-timeout", Duration.ofSeconds(10));
+        if (fifo < 1) spec.error("log-fifo-size", "must be at least 1");
+        if (batchLines < 1) spec.error("batch-lines", "must be at least 1");
+        if (retries < 1) spec.error("retries", "must be at least 1");
+        return new DestinationWorker.Settings(Math.max(1, fifo), Math.max(1, batchLines), batchTimeout, Math.max(1, retries),
+                timeReopen, drain);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <D> D create(DriverSpec spec, List<ConfigError> errors) {
+        DriverFactory<?> f = factories.get(spec.role()).get(spec.type());
+        if (f == null) {
+            errors.add(new ConfigError(spec.pipeline(), spec.name(), "type", spec.origin(), "unknown " + spec.role().name().toLowerCase()
+                    + " type '" + spec.type() + "'; known: " + new TreeSet<>(factories.get(spec.role()).keySet())));
+            return null;
+        }
+        D driver;
+        try {
+            driver = (D) f.create(spec, context);
+        } catch (RuntimeException e) {
+            spec.error(null, e.getMessage() == null ? e.toString() : e.getMessage());
+            driver = null;
+        }
+        List<ConfigError> specErrors = spec.errors();
+        errors.addAll(specErrors);
+        return specErrors.isEmpty() ? driver : null;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.config.ConfigError;
+import dev.sluice.config.ConfigException;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.driver.Listener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Owns the running pipelines. Builds (and so validates) them when created, so that a bad
+ * configuration stops the service before anything binds; starts destinations before sources and
+ * stops sources before destinations.
+ */
+public final class PipelineManager implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(PipelineManager.class);
+
+    private final PipelineFactory factory;
+    private final Supplier<SluiceConfig> configSource;
+    private volatile List<Pipeline> pipelines;
+    private volatile boolean running;
+    private volatile int generation;
+
+    public PipelineManager(PipelineFactory factory, Supplier<SluiceConfig> configSource) {
+        this.factory = factory;
+        this.configSource = configSource;
+        this.pipelines = factory.build(configSource.get());
+        this.generation = 1;
+    }
+
+    public List<Pipeline> pipelines() { return pipelines; }
+
+    public int generation() { return generation; }
+
+    public Pipeline pipeline(String name) {
+        for (Pipeline p : pipelines) if (p.name().equals(name)) return p;
+        return null;
+    }
+
+    @Override
+    public synchronized void start() {
+        List<ConfigError> errors = new ArrayList<>();
+        for (Pipeline p : pipelines) p.startDestinations();
+        for (Pipeline p : pipelines) {
+            for (SourceIngress s : p.sources()) {
+                try {
+                    s.start();
+                } catch (Exception e) {
+                    String key = e instanceof BindException || e.getCause() instanceof BindException ? "port" : null;
+                    if (key != null && s.source() instanceof Listener l && !l.endpoints().isEmpty()) key = l.endpoints().get(0).key();
+                    errors.add(new ConfigError(p.name(), s.name(), key, null, "cannot start source: " + e.getMessage()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            stopAll();
+            throw new ConfigException(errors);
+        }
+        running = true;
+        log.info("Started {} pipeline(s): {}", pipelines.size(), pipelines.stream().map(Pipeline::name).toList());
+    }
+
+    @Override
+    public synchronized void stop() {
+        stopAll();
+        running = false;
+    }
+
+    private void stopAll() {
+        for (Pipeline p : pipelines) p.stop();
+    }
+
+    @Override
+    public boolean isRunning() { return running; }
+
+    /** Start after the web server so HTTP ingest has its endpoint; stop before it. */
+    @Override
+    public int getPhase() { return Integer.MAX_VALUE - 1000; }
+}

@@ -1,0 +1,93 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.driver.Source;
+import dev.sluice.driver.SourceContext;
+import dev.sluice.message.LogMessage;
+import dev.sluice.message.ParseCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A source in a pipeline: what the source sees of the pipeline, and its counters and health. */
+public final class SourceIngress implements SourceContext {
+    private static final Logger log = LoggerFactory.getLogger(SourceIngress.class);
+
+    private final String id;
+    private final String name;
+    private final Source source;
+    private final DriverCounters counters = new DriverCounters();
+    private final ParseCounters parseCounters = new ParseCounters();
+    private final HealthState health = new HealthState();
+    private final AtomicLong seqnum = new AtomicLong();
+    private Pipeline pipeline;
+    private volatile boolean started;
+
+    public SourceIngress(String id, String name, Source source) {
+        this.id = id;
+        this.name = name;
+        this.source = source;
+    }
+
+    void attach(Pipeline pipeline) { this.pipeline = pipeline; }
+
+    @Override public String id() { return id; }
+    @Override public String name() { return name; }
+    @Override public boolean flowControl() { return pipeline.flowControl(); }
+    @Override public ParseCounters parseCounters() { return parseCounters; }
+    public Source source() { return source; }
+    public DriverCounters counters() { return counters; }
+    public HealthState health() { return health; }
+    public boolean ready() { return started && source.ready(); }
+
+    @Override
+    public Window newWindow(int size) { return new Window(size); }
+
+    @Override
+    public void post(LogMessage message, Window window) {
+        stamp(message);
+        counters.received.increment();
+        window.take(1);
+        pipeline.dispatch(message, window);
+    }
+
+    @Override
+    public void post(List<LogMessage> messages, Window window) {
+        if (messages.isEmpty()) return;
+        for (LogMessage m : messages) stamp(m);
+        counters.received.add(messages.size());
+        window.take(messages.size());
+        pipeline.dispatch(messages, window);
+    }
+
+    private void stamp(LogMessage m) {
+        m.setSourceName(name);
+        m.setSeqnum(seqnum.incrementAndGet());
+    }
+
+    @Override
+    public void dropped(String reason) { counters.drop(reason); }
+
+    @Override
+    public void error(String message, Throwable cause) {
+        counters.errors.increment();
+        health.failed(message + (cause == null ? "" : ": " + cause));
+        log.error("Source {}: {}", id, message, cause);
+    }
+
+    public void start() throws Exception {
+        source.start(this);
+        started = true;
+    }
+
+    public void stop() {
+        health.stopping();
+        try {
+            source.stop();
+        } catch (Throwable t) {
+            log.warn("Source {} stop failed", id, t);
+        }
+        started = false;
+    }
+}

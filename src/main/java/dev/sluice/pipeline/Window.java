@@ -1,0 +1,91 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.ack.AckOutcome;
+import dev.sluice.ack.AckReceiver;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * syslog-ng's source window ({@code log-iw-size}): how many of a source's messages may be in
+ * flight. Posting takes slots, acknowledgements return them. Blocking sources wait in
+ * {@link #acquire()}; event-loop sources {@link #suspend} reading and get a callback on resume.
+ */
+public final class Window implements AckReceiver {
+    private final int size;
+    private final int resumeAt;
+    private final AtomicInteger free;
+    private volatile boolean waiting;
+    private Runnable resume;
+
+    public Window(int size) {
+        this.size = Math.max(1, size);
+        this.resumeAt = Math.max(1, this.size / 2);
+        this.free = new AtomicInteger(this.size);
+    }
+
+    public int size() { return size; }
+
+    public int free() { return free.get(); }
+
+    public boolean exhausted() { return free.get() <= 0; }
+
+    /** Takes n slots without waiting; the window may go negative by one batch. */
+    public void take(int n) { free.addAndGet(-n); }
+
+    /** Takes one slot if there is one. */
+    public boolean tryTake() {
+        int f;
+        do {
+            f = free.get();
+            if (f <= 0) return false;
+        } while (!free.compareAndSet(f, f - 1));
+        return true;
+    }
+
+    /** Waits for a free slot and takes it. */
+    public void acquire() throws InterruptedException {
+        while (!tryTake()) {
+            synchronized (this) {
+                waiting = true;
+                if (free.get() > 0) continue;
+                wait(100);
+            }
+        }
+    }
+
+    /**
+     * Registers {@code onResume} to run once half the window is free again. Returns false (and
+     * registers nothing) if the window already has room, so the caller keeps going.
+     */
+    public synchronized boolean suspend(Runnable onResume) {
+        waiting = true;
+        if (free.get() >= resumeAt) {
+            waiting = false;
+            return false;
+        }
+        resume = onResume;
+        return true;
+    }
+
+    @Override
+    public void acknowledged(Object bookmark, AckOutcome outcome) {
+        release(1);
+    }
+
+    public void release(int n) {
+        int f = free.addAndGet(n);
+        if (waiting && f >= 1) wake(f);
+    }
+
+    private void wake(int f) {
+        Runnable r;
+        synchronized (this) {
+            if (resume != null && f < resumeAt) return;
+            waiting = false;
+            r = resume;
+            resume = null;
+            notifyAll();
+        }
+        if (r != null) r.run();
+    }
+}
