@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class TcpDestination implements Destination {
     record Settings(String host, int port, SyslogFormat format, Template template, TemplateOptions options,
-                    int connectTimeoutMs) {}
+                    int connectTimeoutMs, int soSndbuf) {}
 
     private final Settings settings;
     private final StringBuilder payload = new StringBuilder(512);
@@ -37,6 +37,7 @@ final class TcpDestination implements Destination {
         SocketChannel ch = SocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (settings.soSndbuf() > 0) ch.setOption(StandardSocketOptions.SO_SNDBUF, settings.soSndbuf());
             ch.socket().connect(new InetSocketAddress(settings.host(), settings.port()), settings.connectTimeoutMs());
         } catch (IOException e) {
             ch.close();

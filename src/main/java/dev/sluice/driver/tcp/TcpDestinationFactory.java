@@ -31,6 +31,6 @@ public final class TcpDestinationFactory implements DriverFactory<Destination> {
         }
         int timeout = (int) spec.duration("connect-timeout", java.time.Duration.ofSeconds(5)).toMillis();
         return new TcpDestination(new TcpDestination.Settings(host, port, format, template,
-                CommonOptions.templateOptions(spec), timeout));
+                CommonOptions.templateOptions(spec), timeout, (int) spec.size("so-sndbuf", 0)));
     }
 }

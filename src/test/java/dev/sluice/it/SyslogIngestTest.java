@@ -1,0 +1,101 @@
+package dev.sluice.it;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Real syslog clients (util-linux logger) over TCP and UDP, and HTTP ingest, into a templated file. */
+class SyslogIngestTest extends SluiceIntegrationTest {
+    private static final Path OUT = Path.of("target/it/ingest.log");
+
+    @BeforeAll
+    static void loggerInstalled() {
+        assumeTrue(onPath("logger"), "util-linux 'logger' is not installed (.ci/run installs it)");
+    }
+
+    private static String id() { return UUID.randomUUID().toString().substring(0, 8); }
+
+    @Test
+    void logger_rfc3164_over_tcp_arrives_rendered_by_the_template() throws Exception {
+        String id = id();
+        run("logger", "-n", "127.0.0.1", "-P", String.valueOf(port("tcp")), "-T", "--rfc3164", "-t", "myapp", "-i", "-p", "local3.warning",
+                "tcp3164 " + id);
+        String line = awaitLine(OUT, l -> l.endsWith("tcp3164 " + id));
+        String[] f = line.split("\\|", -1);
+        assertThat(f[0]).isEqualTo("myapp");
+        assertThat(f[1]).isNotEmpty();
+        // ${PID} is the message's PID (the logger process), not Sluice's own: templates are not Spring placeholders
+        assertThat(f[2]).matches("\\d+").isNotEqualTo(String.valueOf(ProcessHandle.current().pid()));
+        assertThat(f[3]).isEqualTo(f[1]);
+        assertThat(f[6]).isEqualTo("tcp");
+        assertThat(f[7]).isEqualTo("warning");
+    }
+
+    @Test
+    void logger_rfc5424_octet_counted_over_tcp_keeps_structured_data() throws Exception {
+        String id = id();
+        run("logger", "-n", "127.0.0.1", "-P", String.valueOf(port("tcp")), "-T", "--octet-count", "--rfc5424", "-t", "zooapp",
+                "--msgid", "M42", "--sd-id", "zoo@123", "--sd-param", "tiger=\"hungry\"", "tcp5424 " + id);
+        String line = awaitLine(OUT, l -> l.endsWith("tcp5424 " + id));
+        assertThat(line).startsWith("zooapp|").contains("|M42|hungry|tcp|notice|");
+    }
+
+    @Test
+    void logger_over_udp_in_both_formats() throws Exception {
+        String a = id();
+        String b = id();
+        run("logger", "-n", "127.0.0.1", "-P", String.valueOf(port("udp")), "-d", "--rfc3164", "-t", "udpapp", "udp3164 " + a);
+        run("logger", "-n", "127.0.0.1", "-P", String.valueOf(port("udp")), "-d", "--rfc5424", "-t", "udpapp5", "--sd-id", "zoo@123",
+                "--sd-param", "tiger=\"calm\"", "udp5424 " + b);
+        assertThat(awaitLine(OUT, l -> l.endsWith("udp3164 " + a))).startsWith("udpapp|").contains("|udp|");
+        assertThat(awaitLine(OUT, l -> l.endsWith("udp5424 " + b))).startsWith("udpapp5|").contains("|calm|udp|");
+    }
+
+    @Test
+    void http_ingest_lines_and_json_with_token_and_size_limit() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://127.0.0.1:" + httpPort + "/ingest/it");
+        String id = id();
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer ingest-secret")
+                .POST(HttpRequest.BodyPublishers.ofString("<11>Jan  1 00:00:00 web1 nginx[7]: first " + id + "\nsecond " + id + "\n")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).isEqualTo(202);
+        assertThat(text.body()).contains("\"accepted\":2");
+
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer ingest-secret")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[{\"message\":\"json " + id + "\",\"program\":\"api\",\"host\":\"h1\",\"pid\":9},\"plain " + id + "\"]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(202);
+
+        assertThat(awaitLine(OUT, l -> l.endsWith("first " + id))).startsWith("nginx|web1|7|web1|").contains("|http|err|");
+        assertThat(awaitLine(OUT, l -> l.endsWith("second " + id))).startsWith("|127.0.0.1|");
+        assertThat(awaitLine(OUT, l -> l.endsWith("json " + id))).startsWith("api|h1|9|h1|");
+        awaitLine(OUT, l -> l.endsWith("plain " + id));
+
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer ingest-secret")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[1, 2")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("invalid JSON");
+
+        HttpResponse<String> huge = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer ingest-secret")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(70_000))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(source("ingest", "http").counters().dropped("body-too-large")).isPositive();
+    }
+}
