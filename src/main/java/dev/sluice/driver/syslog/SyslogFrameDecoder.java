@@ -136,8 +136,10 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        flushBatch(ctx);
+        // Let the base class finish first: it calls read() again when auto-read is off and it saw no
+        // message, which would defeat the pause that posting the batch may have just set.
         super.channelReadComplete(ctx);
+        flushBatch(ctx);
     }
 
     @Override
