@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import java.net.BindException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -52,9 +52,7 @@ public final class PipelineManager implements SmartLifecycle {
                 try {
                     s.start();
                 } catch (Exception e) {
-                    String key = e instanceof BindException || e.getCause() instanceof BindException ? "port" : null;
-                    if (key != null && s.source() instanceof Listener l && !l.endpoints().isEmpty()) key = l.endpoints().get(0).key();
-                    errors.add(new ConfigError(p.name(), s.name(), key, null, "cannot start source: " + e.getMessage()));
+                    errors.add(startFailure(p, s, e));
                 }
             }
         }
@@ -64,6 +62,15 @@ public final class PipelineManager implements SmartLifecycle {
         }
         running = true;
         log.info("Started {} pipeline(s): {}", pipelines.size(), pipelines.stream().map(Pipeline::name).toList());
+    }
+
+    private static ConfigError startFailure(Pipeline p, SourceIngress s, Exception e) {
+        if (e instanceof IOException && s.source() instanceof Listener l && !l.endpoints().isEmpty()) {
+            Listener.Endpoint ep = l.endpoints().get(0);
+            return new ConfigError(p.name(), s.name(), ep.key(), null, "cannot start source: cannot listen on "
+                    + ep.protocol() + " " + ep.address() + ":" + ep.port() + ": " + e.getMessage());
+        }
+        return new ConfigError(p.name(), s.name(), null, null, "cannot start source: " + e);
     }
 
     @Override
