@@ -278,7 +278,13 @@ public final class SyslogParser {
 
     // ---------------------------------------------------------------- shared helpers
 
+    /**
+     * RFC3339 / ISO-8601 timestamps. The common shape ({@code 2024-01-02T03:04:05[.frac](Z|±hh:mm)})
+     * is parsed by hand: java.time's parser allocates a map per call and dominated the profile.
+     */
     static Timestamp isoTimestamp(String s, ZoneId defaultZone) {
+        Timestamp fast = fastIso(s, defaultZone);
+        if (fast != null) return fast;
         try {
             int tz = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
             if (s.endsWith("Z") || s.endsWith("z")) {
@@ -292,6 +298,67 @@ public final class SyslogParser {
         } catch (DateTimeException e) {
             throw new MalformedException("bad timestamp '" + s + "'");
         }
+    }
+
+    private static Timestamp fastIso(String s, ZoneId defaultZone) {
+        int n = s.length();
+        if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != 't')
+                || s.charAt(13) != ':' || s.charAt(16) != ':') return null;
+        int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
+                || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+        int p = 19;
+        long micros = 0;
+        if (p < n && s.charAt(p) == '.') {
+            p++;
+            int scale = 100_000;
+            int start = p;
+            while (p < n && s.charAt(p) >= '0' && s.charAt(p) <= '9') {
+                micros += (long) (s.charAt(p) - '0') * scale;
+                scale /= 10;
+                p++;
+            }
+            if (p == start) return null;
+        }
+        int offsetSeconds;
+        ZoneOffset offset;
+        if (p == n) {
+            return null; // no zone: java.time resolves the default zone's rules properly
+        } else if (p == n - 1 && (s.charAt(p) == 'Z' || s.charAt(p) == 'z')) {
+            offset = ZoneOffset.UTC;
+        } else if ((s.charAt(p) == '+' || s.charAt(p) == '-') && (n - p == 6 && s.charAt(p + 3) == ':' || n - p == 5)) {
+            int oh = digits(s, p + 1, 2), om = digits(s, n - 2, 2);
+            if (oh < 0 || om < 0 || oh > 18 || om > 59) return null;
+            offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(p) == '-' ? -1 : 1);
+            offset = ZoneOffset.ofTotalSeconds(offsetSeconds);
+        } else {
+            return null;
+        }
+        if (day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()) return null;
+        long days = daysFromCivil(year, month, day);
+        long epoch = days * 86400 + hour * 3600L + minute * 60L + Math.min(second, 59) - offset.getTotalSeconds();
+        return new Timestamp(epoch * 1_000_000L + micros, offset);
+    }
+
+    private static int digits(String s, int off, int n) {
+        int v = 0;
+        for (int i = off; i < off + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days-from-civil). */
+    private static long daysFromCivil(int y, int m, int d) {
+        y -= m <= 2 ? 1 : 0;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
     }
 
     private String text(byte[] b, int off, int len) {

@@ -183,4 +183,17 @@ class SyslogParserTest {
         assertThat(m.message()).isEqualTo("x".repeat(63));
         assertThat(counters.invalidUtf8.sum()).isZero();
     }
+
+    @Test
+    void hand_parsed_iso_timestamps_agree_with_java_time() {
+        String[] samples = {"2024-02-29T23:59:59.123456+05:30", "1999-12-31T00:00:00Z", "2003-08-24T05:14:15.000003-07:00",
+                "2024-01-01T00:00:00+0100", "2038-01-19T03:14:08.5Z", "1969-07-20T20:17:40-00:00"};
+        for (String s : samples) {
+            Timestamp fast = SyslogParser.isoTimestamp(s, ZoneOffset.UTC);
+            java.time.OffsetDateTime ref = java.time.OffsetDateTime.parse(s.replaceAll("([+-]\\d\\d)(\\d\\d)$", "$1:$2"));
+            assertThat(fast.instant()).as(s).isEqualTo(ref.toInstant());
+            assertThat(fast.offset()).as(s).isEqualTo(ref.getOffset());
+        }
+        assertThat(SyslogParser.isoTimestamp("2024-03-01T10:00:00", ZoneId.of("Europe/Paris")).offset()).isEqualTo(ZoneOffset.ofHours(1));
+    }
 }

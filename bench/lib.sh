@@ -1,0 +1,65 @@
+# Shared helpers of the benchmark scripts: start Sluice or syslog-ng, measure a run, print medians.
+# Sourced, not run. Everything listens on loopback only and is stopped by PID at the end.
+set -euo pipefail
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+WORK=${WORK:-$ROOT/target/bench}
+RUNS=${RUNS:-3}
+mkdir -p "$WORK"
+
+ensure_tools() {
+  if ! command -v loggen >/dev/null || [ ! -x /usr/sbin/syslog-ng ]; then
+    echo "installing syslog-ng-core (syslog-ng and loggen)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq syslog-ng-core syslog-ng-mod-python >/dev/null
+  fi
+  JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)
+  [ -n "$JAVA" ] || { echo "no JDK 25 under /usr/lib/jvm" >&2; exit 1; }
+  if [ ! -f "$ROOT/target/sluice.jar" ] || [ -n "${REBUILD:-}" ]; then
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+  fi
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# CPU seconds (user+system) a process has used so far.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14+$15)/hz}' "/proc/$1/stat"; }
+
+wait_port() {
+  for _ in $(seq 1 600); do
+    (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "nothing listens on port $1" >&2; return 1
+}
+
+lines_of() { [ -f "$1" ] && wc -l < "$1" || echo 0; }
+
+# Waits until FILE has N lines (or 300 s); prints the elapsed seconds since START_NS.
+wait_lines() {
+  local file=$1 n=$2 start=$3
+  for _ in $(seq 1 3000); do
+    [ "$(lines_of "$file")" -ge "$n" ] && break
+    sleep 0.1
+  done
+  local end; end=$(date +%s%N)
+  [ "$(lines_of "$file")" -ge "$n" ] || echo "WARNING: only $(lines_of "$file") of $n lines arrived in $file" >&2
+  awk -v s="$start" -v e="$end" 'BEGIN{printf "%.3f", (e-s)/1e9}'
+}
+
+JVM_FLAGS="-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=$ROOT/target/jit --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xss4m -Xms1g -Xmx2g"
+
+start_sluice() { # config.yaml logfile
+  "$JAVA" $JVM_FLAGS -Djava.io.tmpdir="$WORK" -jar "$ROOT/target/sluice.jar" \
+    --spring.config.additional-location="file:$1" --server.port=0 --management.server.port=0 \
+    --sluice.state-dir="$WORK/state" >"$2" 2>&1 &
+  echo $!
+}
+
+start_syslogng() { # config logfile
+  /usr/sbin/syslog-ng -F --no-caps -f "$1" -R "$WORK/sng.persist" -p "$WORK/sng.pid" -c "$WORK/sng.ctl" >"$2" 2>&1 &
+  echo $!
+}
+
+stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
