@@ -60,6 +60,6 @@ public class SluiceConfiguration {
 
     @Bean
     PipelineManager pipelineManager(PipelineFactory factory, ConfigurableEnvironment env) {
-        return new PipelineManager(factory, () -> ConfigLoader.load(env));
+        return new PipelineManager(factory, ConfigLoader.load(env));
     }
 }

@@ -97,13 +97,6 @@ public final class LogMessage {
         return values == null ? Set.of() : Collections.unmodifiableSet(values.keySet());
     }
 
-    /** Whether any structured data ({@code .SDATA.*}) is present. */
-    public boolean hasSdata() {
-        if (values == null) return false;
-        for (String k : values.keySet()) if (k.startsWith(".SDATA.")) return true;
-        return false;
-    }
-
     private static String nonNull(String s) { return s == null ? "" : s; }
 
     @Override

@@ -11,7 +11,6 @@ import org.springframework.context.SmartLifecycle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Owns the running pipelines. Builds (and so validates) them when created, so that a bad
@@ -21,22 +20,14 @@ import java.util.function.Supplier;
 public final class PipelineManager implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PipelineManager.class);
 
-    private final PipelineFactory factory;
-    private final Supplier<SluiceConfig> configSource;
-    private volatile List<Pipeline> pipelines;
+    private final List<Pipeline> pipelines;
     private volatile boolean running;
-    private volatile int generation;
 
-    public PipelineManager(PipelineFactory factory, Supplier<SluiceConfig> configSource) {
-        this.factory = factory;
-        this.configSource = configSource;
-        this.pipelines = factory.build(configSource.get());
-        this.generation = 1;
+    public PipelineManager(PipelineFactory factory, SluiceConfig config) {
+        this.pipelines = factory.build(config);
     }
 
     public List<Pipeline> pipelines() { return pipelines; }
-
-    public int generation() { return generation; }
 
     public Pipeline pipeline(String name) {
         for (Pipeline p : pipelines) if (p.name().equals(name)) return p;

@@ -98,4 +98,35 @@ class SyslogIngestTest extends SluiceIntegrationTest {
         assertThat(huge.statusCode()).isEqualTo(413);
         assertThat(source("ingest", "http").counters().dropped("body-too-large")).isPositive();
     }
+
+    @Test
+    void bad_input_over_tcp_is_counted_and_the_connection_keeps_working() throws Exception {
+        String id = id();
+        var parse = source("ingest", "tcp").parseCounters();
+        long truncated = parse.truncated.sum();
+        long invalid = parse.invalidUtf8.sum();
+        long malformed = parse.malformed.sum();
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port("tcp"))) {
+            var out = s.getOutputStream();
+            byte[] huge = new byte[1 << 20];
+            java.util.Arrays.fill(huge, (byte) 'x');
+            out.write(("<13>Jan  1 00:00:00 h big: " + id + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(huge);
+            out.write('\n');
+            out.write(("<13>Jan  1 00:00:00 h utf: bad " + id + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(new byte[] {(byte) 0xc3, (byte) 0x28, '\n'});
+            out.write(("<13>1 2024-01-01T00:00:00Z h app - - [broken " + id + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String counted = "<13>1 2024-01-01T00:00:00Z h octet 1 - - after " + id;
+            out.write((counted.length() + " " + counted).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        String big = awaitLine(OUT, l -> l.startsWith("big|") && l.contains(id));
+        assertThat(big.length()).isLessThan(70_000).isGreaterThan(60_000);
+        assertThat(awaitLine(OUT, l -> l.contains("bad " + id))).endsWith("bad " + id + " \\xc3(");
+        assertThat(awaitLine(OUT, l -> l.contains("[broken " + id))).contains("<13>1 2024-01-01T00:00:00Z h app - - [broken");
+        assertThat(awaitLine(OUT, l -> l.endsWith("after " + id))).startsWith("octet|");
+        assertThat(parse.truncated.sum() - truncated).isEqualTo(1);
+        assertThat(parse.invalidUtf8.sum() - invalid).isEqualTo(1);
+        assertThat(parse.malformed.sum() - malformed).isEqualTo(1);
+    }
 }

@@ -8,7 +8,6 @@ import dev.sluice.message.SyslogParser;
 import dev.sluice.message.Timestamp;
 import dev.sluice.pipeline.Window;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +119,4 @@ public final class HttpSource implements Source {
     }
 
     SourceContext context() { return context; }
-
-    static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 }
