@@ -1,7 +1,17 @@
 package dev.sluice;
 
 import dev.sluice.config.ConfigLoader;
+import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SluiceProperties;
+import dev.sluice.python.PersistStore;
+import dev.sluice.python.PythonBridge;
+import dev.sluice.python.PythonDestinationFactory;
+import dev.sluice.python.PythonFetcherFactory;
+import dev.sluice.python.PythonHost;
+import dev.sluice.python.PythonParserFactory;
+import dev.sluice.python.PythonSourceFactory;
+import dev.sluice.python.PythonTemplateFunction;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.sluice.driver.DriverContext;
 import dev.sluice.driver.DriverFactory;
 import dev.sluice.driver.file.FileDestinationFactory;
@@ -53,13 +63,33 @@ public class SluiceConfiguration {
     @Bean TcpDestinationFactory tcpDestinationFactory() { return new TcpDestinationFactory(); }
     @Bean UdpDestinationFactory udpDestinationFactory() { return new UdpDestinationFactory(); }
 
+    @Bean PersistStore persistStore() { return new PersistStore(); }
+
+    @Bean
+    PythonBridge pythonBridge(PersistStore persist, ObjectProvider<TemplateCompiler> templates) {
+        return new PythonBridge(persist, templates::getObject);
+    }
+
+    @Bean(destroyMethod = "close")
+    PythonHost pythonHost(SluiceProperties props, PythonBridge bridge) {
+        return new PythonHost(props.getStateDir(), props.getPython().getPath(), bridge);
+    }
+
+    @Bean PythonTemplateFunction pythonTemplateFunction(PythonHost host) { return new PythonTemplateFunction(host); }
+    @Bean PythonFetcherFactory pythonFetcherFactory(PythonHost host) { return new PythonFetcherFactory(host); }
+    @Bean PythonSourceFactory pythonSourceFactory(PythonHost host) { return new PythonSourceFactory(host); }
+    @Bean PythonParserFactory pythonParserFactory(PythonHost host) { return new PythonParserFactory(host); }
+    @Bean PythonDestinationFactory pythonDestinationFactory(PythonHost host) { return new PythonDestinationFactory(host); }
+
     @Bean
     PipelineFactory pipelineFactory(List<DriverFactory<?>> factories, TemplateCompiler templates, SluiceProperties props) {
         return new PipelineFactory(factories, new DriverContext(templates, props.getStateDir()));
     }
 
     @Bean
-    PipelineManager pipelineManager(PipelineFactory factory, ConfigurableEnvironment env) {
-        return new PipelineManager(factory, ConfigLoader.load(env));
+    PipelineManager pipelineManager(PipelineFactory factory, ConfigurableEnvironment env, PythonHost python) {
+        SluiceConfig config = ConfigLoader.load(env);
+        python.setInlineCode(config.pythonCode());
+        return new PipelineManager(factory, config);
     }
 }

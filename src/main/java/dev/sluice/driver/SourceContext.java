@@ -23,6 +23,9 @@ public interface SourceContext {
     /** Runs the parsers and hands the message to every destination. Never blocks. */
     void post(LogMessage message, Window window);
 
+    /** As {@link #post(LogMessage, Window)}, with acknowledgements going to {@code acks}, which must return the window slot. */
+    void post(LogMessage message, Window window, dev.sluice.ack.AckReceiver acks);
+
     /** The same for many messages, with one hand-off per destination. */
     void post(List<LogMessage> messages, Window window);
 

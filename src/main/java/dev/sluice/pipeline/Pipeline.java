@@ -3,6 +3,7 @@ package dev.sluice.pipeline;
 import dev.sluice.ack.AckHandle;
 import dev.sluice.ack.AckOutcome;
 import dev.sluice.ack.AckReceiver;
+import dev.sluice.config.ConfigError;
 import dev.sluice.message.LogMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,28 @@ public final class Pipeline {
         }
         return true;
     }
+
+    /** Calls init() of parsers and destinations (Python init(options)); returns what failed. */
+    public List<ConfigError> initDrivers() {
+        List<ConfigError> errors = new ArrayList<>();
+        for (ParserStage p : parsers) {
+            try {
+                p.parser().init();
+            } catch (Exception e) {
+                errors.add(new ConfigError(name, driverName(p.id()), null, null, "init failed: " + e.getMessage()));
+            }
+        }
+        for (DestinationWorker d : destinations) {
+            try {
+                d.destination().init();
+            } catch (Exception e) {
+                errors.add(new ConfigError(name, driverName(d.id()), null, null, "init failed: " + e.getMessage()));
+            }
+        }
+        return errors;
+    }
+
+    private String driverName(String id) { return id.substring(name.length() + 1); }
 
     public void startDestinations() {
         for (DestinationWorker d : destinations) d.start();

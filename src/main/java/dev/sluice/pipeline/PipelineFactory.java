@@ -97,7 +97,7 @@ public final class PipelineFactory {
         }
         D driver;
         try {
-            driver = (D) f.create(spec, context);
+            driver = (D) f.create(spec, context.forPipeline(spec.pipeline()));
         } catch (RuntimeException e) {
             spec.error(null, e.getMessage() == null ? e.toString() : e.getMessage());
             driver = null;

@@ -37,8 +37,9 @@ public final class PipelineManager implements SmartLifecycle {
     @Override
     public synchronized void start() {
         List<ConfigError> errors = new ArrayList<>();
-        for (Pipeline p : pipelines) p.startDestinations();
-        for (Pipeline p : pipelines) {
+        for (Pipeline p : pipelines) errors.addAll(p.initDrivers());
+        if (errors.isEmpty()) for (Pipeline p : pipelines) p.startDestinations();
+        for (Pipeline p : errors.isEmpty() ? pipelines : List.<Pipeline>of()) {
             for (SourceIngress s : p.sources()) {
                 try {
                     s.start();

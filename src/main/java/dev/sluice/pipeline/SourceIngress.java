@@ -1,5 +1,6 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.ack.AckReceiver;
 import dev.sluice.driver.Source;
 import dev.sluice.driver.SourceContext;
 import dev.sluice.message.LogMessage;
@@ -50,6 +51,14 @@ public final class SourceIngress implements SourceContext {
         counters.received.increment();
         window.take(1);
         pipeline.dispatch(message, window);
+    }
+
+    @Override
+    public void post(LogMessage message, Window window, AckReceiver acks) {
+        stamp(message);
+        counters.received.increment();
+        window.take(1);
+        pipeline.dispatch(message, acks);
     }
 
     @Override

@@ -12,11 +12,25 @@ import java.util.Map;
  * {@code $$} for a dollar sign, and {@code $(function args…)} from the registered functions.
  */
 public final class TemplateCompiler {
-    private final Map<String, TemplateFunction> functions = new HashMap<>();
+    private final Map<String, TemplateFunction> functions;
+    private final String scope;
 
     public TemplateCompiler(List<? extends TemplateFunction> functions) {
+        this.functions = new HashMap<>();
         for (TemplateFunction f : functions) this.functions.put(f.name(), f);
+        this.scope = null;
     }
+
+    private TemplateCompiler(Map<String, TemplateFunction> functions, String scope) {
+        this.functions = functions;
+        this.scope = scope;
+    }
+
+    /** The same functions, compiling for one pipeline (functions such as $(python) need to know which). */
+    public TemplateCompiler withScope(String pipeline) { return new TemplateCompiler(functions, pipeline); }
+
+    /** The pipeline templates are compiled for, or null outside any pipeline. */
+    public String scope() { return scope; }
 
     public static TemplateCompiler withBuiltins() {
         return new TemplateCompiler(BuiltinFunctions.all());

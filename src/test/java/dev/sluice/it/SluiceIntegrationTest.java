@@ -30,6 +30,11 @@ import static org.awaitility.Awaitility.await;
         properties = "management.server.port=0")
 @ActiveProfiles("it")
 public abstract class SluiceIntegrationTest {
+    static {
+        // Output files of an earlier run would satisfy this run's waits: start from nothing.
+        org.springframework.util.FileSystemUtils.deleteRecursively(Path.of("target/it").toFile());
+    }
+
     @Autowired
     protected PipelineManager pipelines;
 

@@ -10,7 +10,7 @@ public final class TestPorts {
     public static final Map<String, Integer> PORTS = new LinkedHashMap<>();
 
     static {
-        for (String name : new String[] {"tcp", "udp", "relay", "syslogng-in", "syslogng-front", "fc", "fc-sink", "drop", "drop-sink"}) {
+        for (String name : new String[] {"tcp", "udp", "relay", "syslogng-in", "syslogng-front", "py", "fc", "fc-sink", "drop", "drop-sink"}) {
             PORTS.put(name, free());
         }
     }

@@ -1,0 +1,128 @@
+package dev.sluice.python;
+
+import dev.sluice.ack.AckOutcome;
+import dev.sluice.ack.AckReceiver;
+import dev.sluice.pipeline.Window;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The acknowledgements of a Python source: returns window slots, and feeds the source's ack
+ * tracker (Instant, Consecutive or Batched, as syslog-ng defines them) with the bookmarks.
+ * Messages are tagged with their post order so Consecutive can hold back out-of-order acks.
+ */
+final class PythonAckTracker implements AckReceiver {
+    private static final Logger log = LoggerFactory.getLogger(PythonAckTracker.class);
+
+    /** A posted message's bookmark and its position in the source's stream. */
+    record Tracked(long seq, Value bookmark) {}
+
+    private final Window window;
+    private final String kind;
+    private final Value callback;
+    private final int batchSize;
+    private final String driverId;
+    private long nextSeq;
+    private long nextExpected;
+    private final TreeMap<Long, Tracked> outOfOrder = new TreeMap<>();
+    private final List<Value> batch = new ArrayList<>();
+    private ScheduledExecutorService timer;
+
+    /** spec is the (kind, callback, timeout, batch_size) tuple of _sluice.ack_tracker, or null. */
+    PythonAckTracker(Window window, Value spec, String driverId) {
+        this.window = window;
+        this.driverId = driverId;
+        if (spec == null || spec.isNull()) {
+            kind = null;
+            callback = null;
+            batchSize = 0;
+            return;
+        }
+        kind = spec.getArrayElement(0).asString();
+        callback = spec.getArrayElement(1);
+        int timeout = spec.getArrayElement(2).asInt();
+        batchSize = Math.max(1, spec.getArrayElement(3).asInt());
+        if (kind.equals("batched") && timeout > 0) {
+            timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon(true).name("ack-" + driverId).factory());
+            timer.scheduleAtFixedRate(() -> flushBatch(false), timeout, timeout, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    boolean active() { return kind != null; }
+
+    /** Tags a bookmark with its stream position; null when the message carries none. */
+    synchronized Tracked track(Value bookmark) {
+        if (bookmark == null || kind == null) return null;
+        return new Tracked(nextSeq++, bookmark);
+    }
+
+    @Override
+    public void acknowledged(Object bookmark, AckOutcome outcome) {
+        window.release(1);
+        if (kind == null || !(bookmark instanceof Tracked t)) return;
+        switch (kind) {
+            case "instant" -> { if (outcome == AckOutcome.DELIVERED) invoke(t.bookmark()); }
+            case "consecutive" -> consecutive(t, outcome);
+            default -> batched(t, outcome);
+        }
+    }
+
+    /** Reports the last bookmark of each contiguous acked range; a dropped message does not block the stream. */
+    private void consecutive(Tracked t, AckOutcome outcome) {
+        Value report = null;
+        synchronized (this) {
+            outOfOrder.put(t.seq(), outcome == AckOutcome.DELIVERED ? t : new Tracked(t.seq(), null));
+            while (!outOfOrder.isEmpty() && outOfOrder.firstKey() == nextExpected) {
+                Tracked head = outOfOrder.pollFirstEntry().getValue();
+                if (head.bookmark() != null) report = head.bookmark();
+                nextExpected++;
+            }
+        }
+        if (report != null) invoke(report);
+    }
+
+    private void batched(Tracked t, AckOutcome outcome) {
+        if (outcome != AckOutcome.DELIVERED) return;
+        boolean full;
+        synchronized (this) {
+            batch.add(t.bookmark());
+            full = batch.size() >= batchSize;
+        }
+        if (full) flushBatch(false);
+    }
+
+    private void flushBatch(boolean evenIfEmpty) {
+        List<Value> list;
+        synchronized (this) {
+            if (batch.isEmpty() && !evenIfEmpty) return;
+            list = new ArrayList<>(batch);
+            batch.clear();
+        }
+        Collections.reverse(list); // syslog-ng hands them over newest first
+        invoke(list);
+    }
+
+    /** At teardown Batched reports what is left, possibly an empty list, as syslog-ng does. */
+    void close() {
+        if (timer != null) timer.shutdownNow();
+        if ("batched".equals(kind)) flushBatch(true);
+    }
+
+    private void invoke(Object arg) {
+        try {
+            callback.execute(arg);
+        } catch (PolyglotException e) {
+            log.error("Python exception; driver='{}', method='ack callback': {}", driverId, PythonHost.describe(e));
+        }
+    }
+}

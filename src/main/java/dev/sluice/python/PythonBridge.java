@@ -1,0 +1,164 @@
+package dev.sluice.python;
+
+import dev.sluice.message.LogMessage;
+import dev.sluice.message.ParseCounters;
+import dev.sluice.message.ParseOptions;
+import dev.sluice.message.SyslogParser;
+import dev.sluice.message.Timestamp;
+import dev.sluice.template.Macros;
+import dev.sluice.template.Template;
+import dev.sluice.template.TemplateCompiler;
+import dev.sluice.template.TemplateOptions;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The Java side of the {@code syslogng} Python package: the only object Python code calls. Kept
+ * narrow, with plain parameter types, so each call is one cheap polyglot crossing.
+ */
+public final class PythonBridge {
+    private static final Logger pythonLog = LoggerFactory.getLogger("python");
+    private static final ParseCounters STANDALONE = new ParseCounters();
+
+    private final PersistStore persist;
+    private final Supplier<TemplateCompiler> templates;
+    private final ThreadLocal<Boolean> loadingMain = ThreadLocal.withInitial(() -> false);
+
+    /** Templates come through a supplier: the compiler holds $(python), which needs this bridge. */
+    public PythonBridge(PersistStore persist, Supplier<TemplateCompiler> templates) {
+        this.persist = persist;
+        this.templates = templates;
+    }
+
+    void loadingMain(boolean v) { loadingMain.set(v); }
+
+    // ---- LogMessage
+
+    public LogMessage newMessage(String message) {
+        LogMessage m = new LogMessage();
+        m.setSourceIp("127.0.0.1");
+        if (message != null) m.setMessage(message);
+        return m;
+    }
+
+    public LogMessage parse(String latin1, ParseOptions options) {
+        byte[] raw = latin1.getBytes(StandardCharsets.ISO_8859_1);
+        return new SyslogParser(options, STANDALONE).parse(raw, 0, raw.length);
+    }
+
+    /** Header fields and macros as text, other pairs typed; null when unset. */
+    public Object get(LogMessage m, String key) {
+        switch (key) {
+            case "HOST": return m.host();
+            case "PROGRAM": return m.program();
+            case "PID": return m.pid();
+            case "MSGID": return m.msgid();
+            case "MESSAGE", "MSG": return m.message();
+            default:
+        }
+        Object v = m.value(key);
+        if (v != null) return v;
+        return Macros.isMacro(key) ? Macros.render(key, m, TemplateOptions.DEFAULT) : null;
+    }
+
+    public void setString(LogMessage m, String key, String value) { setText(m, key, value); }
+
+    private static void setText(LogMessage m, String key, String value) {
+        String v = value == null ? "" : value;
+        switch (key) {
+            case "HOST" -> m.setHost(v);
+            case "PROGRAM" -> m.setProgram(v);
+            case "PID" -> m.setPid(v);
+            case "MSGID" -> m.setMsgid(v);
+            case "MESSAGE", "MSG" -> m.setMessage(v);
+            default -> {
+                if (!Macros.isMacro(key)) m.setValue(key, value == null ? null : v);
+            }
+        }
+    }
+
+    public void setLong(LogMessage m, String key, long value) { setTyped(m, key, value); }
+
+    public void setDouble(LogMessage m, String key, double value) { setTyped(m, key, value); }
+
+    public void setBoolean(LogMessage m, String key, boolean value) { setTyped(m, key, value); }
+
+    public void setList(LogMessage m, String key, List<String> value) { setTyped(m, key, List.copyOf(value)); }
+
+    private static void setTyped(LogMessage m, String key, Object value) {
+        if (Macros.isMacro(key)) return; // macros keep their computed value, as in syslog-ng
+        switch (key) {
+            case "HOST", "PROGRAM", "PID", "MSGID", "MESSAGE", "MSG" -> setText(m, key, String.valueOf(value));
+            default -> m.setValue(key, value);
+        }
+    }
+
+    public String[] keys(LogMessage m) {
+        Set<String> names = new LinkedHashSet<>(m.valueNames());
+        names.addAll(Macros.names());
+        names.removeAll(List.of("S_STAMP", "C_STAMP"));
+        return names.toArray(String[]::new);
+    }
+
+    public void setPri(LogMessage m, int pri) { m.setPri(pri); }
+
+    public int getPri(LogMessage m) { return m.pri(); }
+
+    public void setTimestamp(LogMessage m, long epochMicros, int offsetSeconds) {
+        m.setStamp(new Timestamp(epochMicros, ZoneOffset.ofTotalSeconds(offsetSeconds)));
+    }
+
+    public long getTimestampMicros(LogMessage m) { return m.stamp().epochMicros(); }
+
+    public void setBookmark(LogMessage m, Value bookmark) { m.setBookmark(bookmark); }
+
+    public boolean setSourceIp(LogMessage m, String ip) {
+        m.setSourceIp(ip);
+        return true;
+    }
+
+    // ---- templates
+
+    public Template compileTemplate(String text) { return templates.get().compile(text); }
+
+    public String formatTemplate(Template t, LogMessage m, Object options, int tz) {
+        TemplateOptions o = options instanceof TemplateOptions to ? to : TemplateOptions.DEFAULT;
+        if (tz == 0) o = new TemplateOptions(null, o.fracDigits());
+        return t.render(m, o);
+    }
+
+    // ---- logging
+
+    public void log(String level, String text) {
+        switch (level) {
+            case "error" -> pythonLog.error(text);
+            case "warning" -> pythonLog.warn(text);
+            case "info" -> pythonLog.info(text);
+            case "debug" -> pythonLog.debug(text);
+            default -> pythonLog.trace(text);
+        }
+    }
+
+    // ---- Persist
+
+    public boolean persistAvailable() { return !loadingMain.get(); }
+
+    /** (kind, value): kind 0 means missing. */
+    public Object[] persistGet(String name) {
+        PersistStore.Entry e = persist.get(name);
+        return e == null ? new Object[] {0, null} : new Object[] {e.kind(), e.value()};
+    }
+
+    public void persistSet(String name, int kind, String value) { persist.put(name, kind, value); }
+
+    public List<String> persistKeys(String persistName) { return new ArrayList<>(persist.keys(persistName)); }
+}

@@ -1,0 +1,70 @@
+package dev.sluice.python;
+
+import dev.sluice.config.ConfigError;
+import dev.sluice.config.ConfigException;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * One pipeline's Python interpreter and the glue functions of {@code _sluice}, looked up once so
+ * that each driver action is a single call.
+ */
+public final class PythonContext {
+    private final String pipeline;
+    private final Context context;
+    private final PythonBridge bridge;
+    final Value create, init, setParseOptions, ackTracker, fetch, send, sendDict, flush, open, isOpened, parse, call,
+            hasMethod, template, resolve;
+    private final Value loadMain;
+
+    PythonContext(String pipeline, Context context, Value glue, PythonBridge bridge) {
+        this.pipeline = pipeline;
+        this.context = context;
+        this.bridge = bridge;
+        this.loadMain = glue.getMember("load_main");
+        this.create = glue.getMember("create");
+        this.init = glue.getMember("init");
+        this.setParseOptions = glue.getMember("set_parse_options");
+        this.ackTracker = glue.getMember("ack_tracker");
+        this.fetch = glue.getMember("fetch");
+        this.send = glue.getMember("send");
+        this.sendDict = glue.getMember("send_dict");
+        this.flush = glue.getMember("flush");
+        this.open = glue.getMember("open_");
+        this.isOpened = glue.getMember("is_opened");
+        this.parse = glue.getMember("parse");
+        this.call = glue.getMember("call");
+        this.hasMethod = glue.getMember("has_method");
+        this.template = glue.getMember("template");
+        this.resolve = glue.getMember("resolve");
+    }
+
+    public String pipeline() { return pipeline; }
+
+    synchronized void loadMain(String code) {
+        bridge.loadingMain(true);
+        try {
+            loadMain.execute(code, "<sluice.python.code>");
+        } catch (PolyglotException e) {
+            throw new ConfigException(new ConfigError(pipeline, null, "sluice.python.code", null,
+                    "inline Python failed: " + PythonHost.describe(e)));
+        } finally {
+            bridge.loadingMain(false);
+        }
+    }
+
+    /** Evaluates Python in this context and returns str() of the last expression (operators' and tests' probe). */
+    public String eval(String code) {
+        Value v = context.eval("python", code);
+        return v.isString() ? v.asString() : v.toString();
+    }
+
+    void close() {
+        try {
+            context.close(true);
+        } catch (RuntimeException ignored) {
+            // closing at shutdown; threads of user code may still be unwinding
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.sluice.python;
+
+import dev.sluice.driver.Destination;
+import dev.sluice.message.LogMessage;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * {@code python} destination: send(msg) gets a read-only message (or a dict with
+ * {@code value-pairs}); its result codes and True/False follow syslog-ng, and the worker does the
+ * retries, reopening and QUEUED batching.
+ */
+final class PythonDestination extends PythonDriver implements Destination {
+    private static final Logger log = LoggerFactory.getLogger(PythonDestination.class);
+    private final List<String> valuePairs;
+    private boolean openWarned;
+
+    PythonDestination(String id, PythonContext py, PythonDriverConfig config, List<String> valuePairs) {
+        super(id, py, config);
+        this.valuePairs = valuePairs;
+    }
+
+    @Override
+    public void init() { instantiateAndInit(); }
+
+    @Override
+    public boolean open() {
+        try {
+            return py.open.execute(instance).asBoolean();
+        } catch (PolyglotException e) {
+            error("open", e);
+            return false;
+        }
+    }
+
+    @Override
+    public Result send(LogMessage message) {
+        try {
+            Value r = valuePairs.isEmpty() ? py.send.execute(instance, message)
+                    : py.sendDict.execute(instance, message, valuePairs.toArray());
+            return result(r.asInt());
+        } catch (PolyglotException e) {
+            error("send", e);
+            return Result.ERROR;
+        }
+    }
+
+    @Override
+    public Result flush() {
+        try {
+            return result(py.flush.execute(instance).asInt());
+        } catch (PolyglotException e) {
+            error("flush", e);
+            return Result.ERROR;
+        }
+    }
+
+    private static Result result(int code) {
+        return switch (code) {
+            case 0 -> Result.DROP;
+            case 3 -> Result.SUCCESS;
+            case 4 -> Result.QUEUED;
+            case 5, 6 -> Result.NOT_CONNECTED;
+            default -> Result.ERROR;
+        };
+    }
+
+    @Override
+    public void close() {
+        if (instance == null) return;
+        try {
+            if (py.isOpened.execute(instance).asBoolean()) py.call.execute(instance, "close");
+        } catch (PolyglotException e) {
+            error("close", e);
+        }
+    }
+
+    @Override
+    public void deinit() { callQuietly("deinit"); }
+}

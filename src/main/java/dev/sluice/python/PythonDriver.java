@@ -1,0 +1,70 @@
+package dev.sluice.python;
+
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A user's Python driver object and the calls every kind shares: instantiate, init, optional
+ * methods. Every Python exception is logged once per burst with driver, class, method and traceback.
+ */
+class PythonDriver {
+    private static final Logger log = LoggerFactory.getLogger(PythonDriver.class);
+
+    final String id;
+    final PythonContext py;
+    final PythonDriverConfig config;
+    Value instance;
+    private long lastErrorLog;
+    private long suppressed;
+
+    PythonDriver(String id, PythonContext py, PythonDriverConfig config) {
+        this.id = id;
+        this.py = py;
+        this.config = config;
+    }
+
+    /** Resolves and instantiates the class, then calls init(options); failure fails the start. */
+    void instantiateAndInit() {
+        try {
+            instance = py.create.execute(config.kind(), config.className(), config.loaders().toArray(), config.optionsJson(),
+                    config.persistName());
+        } catch (PolyglotException e) {
+            throw new IllegalStateException("cannot create Python driver class '" + config.className() + "': " + PythonHost.describe(e));
+        }
+        boolean ok;
+        try {
+            ok = py.init.execute(instance, config.optionsJson()).asBoolean();
+        } catch (PolyglotException e) {
+            throw new IllegalStateException("init() of Python class '" + config.className() + "' raised: " + PythonHost.describe(e));
+        }
+        if (!ok) throw new IllegalStateException("init() of Python class '" + config.className() + "' returned False or None");
+    }
+
+    boolean has(String method) { return py.hasMethod.execute(instance, method).asBoolean(); }
+
+    /** Calls an optional no-argument method, logging instead of throwing. */
+    void callQuietly(String method) {
+        if (instance == null) return;
+        try {
+            py.call.execute(instance, method);
+        } catch (PolyglotException e) {
+            error(method, e);
+        }
+    }
+
+    String persistName() { return instance.getMember("persist_name").asString(); }
+
+    void error(String method, PolyglotException e) {
+        long now = System.nanoTime();
+        if (now - lastErrorLog > 10_000_000_000L) {
+            lastErrorLog = now;
+            log.error("Python exception; driver='{}', class='{}', method='{}'{}: {}", id, config.className(), method,
+                    suppressed > 0 ? " (" + suppressed + " more since the last report)" : "", PythonHost.describe(e));
+            suppressed = 0;
+        } else {
+            suppressed++;
+        }
+    }
+}

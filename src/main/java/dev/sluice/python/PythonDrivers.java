@@ -1,0 +1,30 @@
+package dev.sluice.python;
+
+import dev.sluice.config.ConfigException;
+import dev.sluice.driver.DriverSpec;
+import org.graalvm.polyglot.PolyglotException;
+
+/** Validation shared by the Python driver factories: the class must resolve before anything starts. */
+final class PythonDrivers {
+    private PythonDrivers() {}
+
+    /** The pipeline's context once the class (and its loaders) resolved; null after recording the error. */
+    static PythonContext resolve(PythonHost host, DriverSpec spec, PythonDriverConfig config) {
+        if (config.className() == null) return null;
+        PythonContext py;
+        try {
+            py = host.context(spec.pipeline());
+        } catch (ConfigException e) {
+            spec.error(null, e.errors().get(0).message());
+            return null;
+        }
+        try {
+            for (String m : config.loaders()) py.resolve.execute(m + ".__name__");
+            py.resolve.execute(config.className());
+        } catch (PolyglotException e) {
+            spec.error("class", "cannot resolve Python class '" + config.className() + "': " + e.getMessage());
+            return null;
+        }
+        return py;
+    }
+}

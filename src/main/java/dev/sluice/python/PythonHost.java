@@ -1,0 +1,132 @@
+package dev.sluice.python;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hosts Python. One engine (shared compiled code) and one Context per pipeline, created on first
+ * use and kept across configuration generations, so imported modules keep their globals the way
+ * they do in syslog-ng's single interpreter; separate contexts keep one pipeline's threads from
+ * taking turns on another pipeline's interpreter lock. The inline {@code sluice.python.code} runs
+ * again, in a fresh {@code _syslogng_main} module, in every context at every generation.
+ */
+public final class PythonHost implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PythonHost.class);
+
+    private final Path libDir;
+    private final List<String> path;
+    private final PythonBridge bridge;
+    private final Map<String, PythonContext> contexts = new ConcurrentHashMap<>();
+    private volatile Engine engine;
+    private volatile String inlineCode;
+
+    public PythonHost(Path stateDir, List<String> modulePath, PythonBridge bridge) {
+        this.libDir = stateDir.resolve("python-lib").toAbsolutePath();
+        this.bridge = bridge;
+        List<String> p = new ArrayList<>();
+        p.add(libDir.toString());
+        for (String dir : modulePath) p.add(Path.of(dir).toAbsolutePath().toString());
+        String env = System.getenv("PYTHONPATH");
+        if (env != null && !env.isBlank()) p.addAll(List.of(env.split(":")));
+        this.path = List.copyOf(p);
+        if (System.getProperty("polyglot.engine.userResourceCache") == null) {
+            System.setProperty("polyglot.engine.userResourceCache", stateDir.resolve("python-cache").toAbsolutePath().toString());
+        }
+    }
+
+    /** Sets the inline code of the configuration generation; it runs in each context when first used. */
+    public synchronized void setInlineCode(String code) {
+        this.inlineCode = code;
+        for (PythonContext c : contexts.values()) c.loadMain(code);
+    }
+
+    /** The context of a pipeline, created (with the inline code loaded) on first use. */
+    public PythonContext context(String pipeline) {
+        PythonContext c = contexts.get(pipeline);
+        if (c != null) return c;
+        synchronized (this) {
+            c = contexts.get(pipeline);
+            if (c == null) {
+                c = create(pipeline);
+                contexts.put(pipeline, c);
+            }
+            return c;
+        }
+    }
+
+    private PythonContext create(String pipeline) {
+        long t0 = System.nanoTime();
+        extractBundledPackage();
+        if (engine == null) {
+            engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
+        }
+        Context ctx = Context.newBuilder("python")
+                .engine(engine)
+                .allowAllAccess(true)
+                .option("python.PythonPath", String.join(":", path))
+                .build();
+        ctx.getPolyglotBindings().putMember("sluice_bridge", bridge);
+        Value glue = ctx.eval("python", "import _sluice\n_sluice");
+        PythonContext c = new PythonContext(pipeline, ctx, glue, bridge);
+        if (inlineCode != null) c.loadMain(inlineCode);
+        log.info("Python context for pipeline '{}' ready in {} ms ({})", pipeline, (System.nanoTime() - t0) / 1_000_000,
+                engine.getImplementationName());
+        return c;
+    }
+
+    /** Copies the bundled syslogng package out of the jar so GraalPy can import it. */
+    private void extractBundledPackage() {
+        try {
+            Files.createDirectories(libDir);
+            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:python/**/*.py")) {
+                String url = r.getURL().toString();
+                String rel = url.substring(url.lastIndexOf("/python/") + "/python/".length());
+                Path target = libDir.resolve(rel);
+                Files.createDirectories(target.getParent());
+                try (InputStream in = r.getInputStream()) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the bundled syslogng package into " + libDir, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (PythonContext c : contexts.values()) c.close();
+        contexts.clear();
+        if (engine != null) engine.close();
+    }
+
+    /** A readable Python error: "TypeError: text" plus the Python frames. */
+    public static String describe(PolyglotException e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        StringBuilder tb = new StringBuilder();
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            if (f.isGuestFrame() && f.getSourceLocation() != null) {
+                tb.append("\n  File \"").append(f.getSourceLocation().getSource().getName()).append("\", line ")
+                        .append(f.getSourceLocation().getStartLine()).append(", in ").append(f.getRootName());
+            }
+        }
+        if (!tb.isEmpty()) sb.append("\nTraceback (most recent call last):").append(tb);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.sluice.python;
+
+import dev.sluice.driver.Parser;
+import dev.sluice.message.LogMessage;
+import org.graalvm.polyglot.PolyglotException;
+
+/** {@code python} parser: parse(msg) gets a writable message; falsy or raising drops it. */
+final class PythonParser extends PythonDriver implements Parser {
+    PythonParser(String id, PythonContext py, PythonDriverConfig config) {
+        super(id, py, config);
+    }
+
+    @Override
+    public void init() { instantiateAndInit(); }
+
+    @Override
+    public boolean process(LogMessage message) {
+        try {
+            return py.parse.execute(instance, message).asBoolean();
+        } catch (PolyglotException e) {
+            error("parse", e);
+            return false;
+        }
+    }
+
+    @Override
+    public void deinit() { callQuietly("deinit"); }
+}

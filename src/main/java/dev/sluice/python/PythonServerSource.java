@@ -1,0 +1,122 @@
+package dev.sluice.python;
+
+import dev.sluice.driver.Source;
+import dev.sluice.driver.SourceContext;
+import dev.sluice.message.LogMessage;
+import dev.sluice.message.ParseOptions;
+import dev.sluice.pipeline.Window;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code python} source: a server-style LogSource whose run() gets a thread of its own and whose
+ * request_exit() is called from the stopping thread. post_message() waits for window room unless
+ * the class defines suspend()/wakeup(), in which case it never blocks and the source is told to
+ * suspend when the window fills and to wake up when it drains, as in syslog-ng.
+ */
+final class PythonServerSource extends PythonDriver implements Source {
+    private static final Logger log = LoggerFactory.getLogger(PythonServerSource.class);
+
+    record Settings(ParseOptions parse, int window) {}
+
+    private final Settings settings;
+    private Thread thread;
+    private SourceContext context;
+    private Window window;
+    private PythonAckTracker acks;
+    private boolean nonBlocking;
+    private volatile boolean suspended;
+    private volatile String transport = "python";
+
+    PythonServerSource(String id, PythonContext py, PythonDriverConfig config, Settings settings) {
+        super(id, py, config);
+        this.settings = settings;
+    }
+
+    @Override
+    public void start(SourceContext context) {
+        this.context = context;
+        instantiateAndInit();
+        if (!has("run") || !has("request_exit")) {
+            throw new IllegalStateException("Error initializing Python source, class does not have a run()/request_exit() method; class='"
+                    + config.className() + "'");
+        }
+        boolean suspend = has("suspend");
+        boolean wakeup = has("wakeup");
+        if (suspend != wakeup) {
+            throw new IllegalStateException("class implements " + (suspend ? "suspend() but wakeup()" : "wakeup() but suspend()") + " is missing");
+        }
+        nonBlocking = suspend;
+        py.setParseOptions.execute(instance, settings.parse());
+        window = context.newWindow(settings.window());
+        try {
+            acks = new PythonAckTracker(window, py.ackTracker.execute(instance), id);
+        } catch (PolyglotException e) {
+            throw new IllegalStateException(PythonHost.describe(e));
+        }
+        instance.putMember("_sluice", new Handle());
+        thread = Thread.ofPlatform().name("source-" + id).daemon(true).start(() -> {
+            try {
+                py.call.execute(instance, "run");
+            } catch (PolyglotException e) {
+                error("run", e);
+            }
+        });
+    }
+
+    /** The calls post_message() and friends make into Java. */
+    public final class Handle {
+        public boolean isRunThread() { return Thread.currentThread() == thread; }
+
+        /** Non-blocking: false when the window is full (Python then sleeps a little, releasing its lock, and retries). */
+        public boolean post(LogMessage m) {
+            if (suspended) {
+                log.error("Incorrectly suspended source, dropping message; driver='{}'", id);
+                context.dropped("posted-while-suspended");
+                return true;
+            }
+            if (!nonBlocking && window.free() <= 0) return false;
+            if (m.bookmark() instanceof Value bm) {
+                if (!acks.active()) {
+                    throw new IllegalStateException("Bookmarks can not be used without creating an AckTracker instance (self.ack_tracker)");
+                }
+                m.setBookmark(acks.track(bm));
+            }
+            if (m.transport().isEmpty()) m.setTransport(transport);
+            context.post(m, window, acks);
+            if (nonBlocking && window.exhausted()) {
+                suspended = true;
+                py.call.execute(instance, "suspend");
+                if (!window.suspend(this::wakeup)) wakeup();
+            }
+            return true;
+        }
+
+        private void wakeup() {
+            if (!suspended) return;
+            suspended = false;
+            callQuietly("wakeup");
+        }
+
+        public void closeBatch() { /* messages are handed on as they are posted */ }
+
+        public void setTransportName(String name) { transport = name; }
+    }
+
+    @Override
+    public void stop() {
+        callQuietly("request_exit");
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) log.warn("Python source {}: run() did not return within 10 s of request_exit()", id);
+        }
+        if (acks != null) acks.close();
+        callQuietly("deinit");
+    }
+}

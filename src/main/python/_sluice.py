@@ -1,0 +1,170 @@
+"""Glue between Sluice's Java drivers and user Python classes: one call per driver action."""
+import importlib
+import json
+import sys
+import types
+
+import syslogng
+
+_SUBCLASS_REQUIRED = {"python-source": syslogng.LogSource, "python-fetcher": syslogng.LogFetcher}
+_DEST_CONSTANTS = {"DROP": 0, "ERROR": 1, "SUCCESS": 3, "QUEUED": 4, "NOT_CONNECTED": 5, "RETRY": 6, "MAX": 7}
+
+
+def load_main(code, filename):
+    """Runs the inline code in a fresh _syslogng_main module, as syslog-ng does on every (re)load."""
+    module = types.ModuleType("_syslogng_main")
+    module.__file__ = filename
+    sys.modules["_syslogng_main"] = module
+    exec(compile(code, filename, "exec"), module.__dict__)
+
+
+def resolve(name):
+    if "." in name:
+        module_name, attr = name.rsplit(".", 1)
+        module = sys.modules.get(module_name) or importlib.import_module(module_name)
+        return getattr(module, attr)
+    main = sys.modules.get("_syslogng_main")
+    if main is None or not hasattr(main, name):
+        raise AttributeError("name '%s' is not defined in sluice.python.code" % name)
+    return getattr(main, name)
+
+
+def create(kind, class_name, loaders, options_json, persist_name_option):
+    for m in loaders:
+        importlib.import_module(m)
+    cls = resolve(class_name)
+    required = _SUBCLASS_REQUIRED.get(kind)
+    if required is not None and not (isinstance(cls, type) and issubclass(cls, required)):
+        raise TypeError("class %s is not a subclass of %s" % (class_name, required.__name__))
+    if kind == "python" and isinstance(cls, type) and not issubclass(cls, syslogng.LogDestination):
+        for k, v in _DEST_CONSTANTS.items():  # 3.38 destinations: constants injected on the class
+            if not hasattr(cls, k):
+                setattr(cls, k, v)
+    instance = cls()
+    instance.persist_name = _persist_name(instance, kind, class_name, persist_name_option, json.loads(options_json))
+    return instance
+
+
+def _persist_name(instance, kind, class_name, option, options):
+    prefix = "python" if kind == "python" else kind
+    if option:
+        return "%s.%s" % (prefix, option)
+    generate = getattr(instance, "generate_persist_name", None)
+    if generate is not None:
+        try:
+            return "%s.%s" % (prefix, generate(options))
+        except Exception:
+            syslogng._bridge.log("warning", "Failed while generating persist name, using default; class='%s'" % class_name)
+    return "%s(%s)" % (prefix, class_name)
+
+
+def init(instance, options_json):
+    method = getattr(instance, "init", None)
+    if method is None:
+        return True
+    return bool(method(json.loads(options_json)))
+
+
+def set_parse_options(instance, host):
+    instance.parse_options = syslogng._ParseOptions(host)
+
+
+def ack_tracker(instance):
+    """The tracker init() assigned, as (kind, callback, timeout_ms, batch_size), or None."""
+    tracker = getattr(instance, "ack_tracker", None)
+    if tracker is None:
+        return None
+    if isinstance(tracker, syslogng.InstantAckTracker):
+        return ("instant", tracker.ack_callback, 0, 0)
+    if isinstance(tracker, syslogng.ConsecutiveAckTracker):
+        return ("consecutive", tracker.ack_callback, 0, 0)
+    if isinstance(tracker, syslogng.BatchedAckTracker):
+        return ("batched", tracker.batched_ack_callback, tracker.timeout, tracker.batch_size)
+    raise TypeError("Python source attribute ack_tracker needs to be an AckTracker subtype")
+
+
+def fetch(instance):
+    """An int result code, or the host message for SUCCESS."""
+    result = instance.fetch()
+    if not isinstance(result, tuple) or len(result) > 2 or len(result) == 0:
+        raise TypeError("fetch() must return a tuple (FetchResult, LogMessage)")
+    code = int(result[0])
+    if code == 2:
+        if len(result) != 2 or not isinstance(result[1], syslogng.LogMessage):
+            raise TypeError("fetch() must return a tuple (FetchResult, LogMessage)")
+        return result[1]._msg
+    if code < 0 or code > 4:
+        raise TypeError("fetch() must return a tuple (FetchResult, LogMessage)")
+    return code
+
+
+def send(instance, host):
+    return _result(instance.send(syslogng.LogMessage._wrap(host, True)))
+
+
+def send_dict(instance, host, names):
+    msg = syslogng.LogMessage._wrap(host, True)
+    return _result(instance.send({n: msg.get(n) for n in names}))
+
+
+def flush(instance):
+    method = getattr(instance, "flush", None)
+    return 3 if method is None else _result(method())
+
+
+def open_(instance):
+    method = getattr(instance, "open", None)
+    if method is None:
+        return True
+    result = method()
+    return True if result is None else bool(result)
+
+
+def is_opened(instance):
+    method = getattr(instance, "is_opened", None)
+    return True if method is None else bool(method())
+
+
+def _result(value):
+    if value is True:
+        return 3
+    if value is False or value is None:
+        return 1
+    try:
+        code = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return code if 0 <= code <= 6 else 1
+
+
+def parse(instance, host):
+    return bool(instance.parse(syslogng.LogMessage._wrap(host, False)))
+
+
+def call(instance, method):
+    """Calls an optional no-argument method (deinit, close, request_exit, run)."""
+    m = getattr(instance, method, None)
+    if m is not None:
+        m()
+
+
+def has_method(instance, method):
+    return callable(getattr(instance, method, None))
+
+
+def template(name, host, args):
+    fn = resolve(name)
+    value = fn(syslogng.LogMessage._wrap(host, True), *[a.encode("utf-8") for a in args])
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "backslashreplace")
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        return ",".join(v.decode("utf-8", "backslashreplace") if isinstance(v, bytes) else str(v) for v in value)
+    raise TypeError("$(python): the return value is not str or bytes; function='%s', type='%s'" % (name, type(value).__name__))

@@ -1,0 +1,401 @@
+"""syslog-ng's `syslogng` Python driver API, as Sluice hosts it on GraalPy.
+
+Driver code written for syslog-ng (3.38 or 4.x) imports this module unchanged. Messages live in
+Java; the classes here are thin wrappers that call a small Java bridge.
+"""
+import logging as _logging
+from enum import IntEnum
+
+import polyglot as _polyglot
+
+_bridge = _polyglot.import_value("sluice_bridge")
+
+LTZ_LOCAL = 0
+LTZ_SEND = 1
+
+_READ_ONLY = ("Log message is read only, cannot set name-value pair %s, you are possibly trying to change a "
+              "LogMessage from a destination driver,  which is not allowed")
+_BLACKLISTED = ("S_STAMP", "C_STAMP", "_")
+
+
+class LogFetcherResult(IntEnum):
+    ERROR = 0
+    NOT_CONNECTED = 1
+    SUCCESS = 2
+    TRY_AGAIN = 3
+    NO_DATA = 4
+
+
+class LogDestinationResult(IntEnum):
+    DROP = 0
+    ERROR = 1
+    SUCCESS = 3
+    QUEUED = 4
+    NOT_CONNECTED = 5
+    RETRY = 6
+
+
+def _key(key):
+    if isinstance(key, bytes):
+        return key.decode("utf-8")
+    if isinstance(key, str):
+        return key
+    raise TypeError("key is not a string object")
+
+
+def _text(value):
+    """str or bytes to the text Java stores; undecodable bytes become \\xNN escapes."""
+    if isinstance(value, str):
+        return value
+    return bytes(value).decode("utf-8", "backslashreplace")
+
+
+def _to_python(value):
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return [_text(v).encode("utf-8") if isinstance(v, (str, bytes)) else v for v in value]
+
+
+class LogMessage:
+    """A log message: name-value pairs, syslog header fields and computed macros."""
+
+    def __init__(self, message=None, bookmark=None, _host=None):
+        if _host is not None:
+            self._msg = _host
+        else:
+            if message is not None and not isinstance(message, (str, bytes, bytearray, memoryview)):
+                raise TypeError("a bytes-like object is required, not '%s'" % type(message).__name__)
+            self._msg = _bridge.newMessage(None if message is None else _text(message))
+        self._readonly = False
+        if bookmark is not None:
+            self.set_bookmark(bookmark)
+
+    @classmethod
+    def _wrap(cls, host, readonly=False):
+        m = cls.__new__(cls)
+        m._msg = host
+        m._readonly = readonly
+        return m
+
+    @staticmethod
+    def parse(raw_msg, parse_options):
+        if not isinstance(parse_options, _ParseOptions):
+            raise TypeError("Parse options (PyCapsule) expected in the second parameter")
+        raw = raw_msg.encode("utf-8") if isinstance(raw_msg, str) else bytes(raw_msg)
+        # latin-1 maps every byte to one char, so Java gets the exact bytes back
+        return LogMessage._wrap(_bridge.parse(raw.decode("latin-1"), parse_options._host))
+
+    def __getitem__(self, key):
+        key = _key(key)
+        if key in _BLACKLISTED:
+            raise KeyError("Blacklisted attribute %s was requested" % key)
+        value = _bridge.get(self._msg, key)
+        if value is None:
+            raise KeyError("No such name-value pair %s" % key)
+        return _to_python(value)
+
+    def __setitem__(self, key, value):
+        key = _key(key)
+        if self._readonly:
+            raise TypeError(_READ_ONLY % key)
+        if isinstance(value, (str, bytes, bytearray, memoryview)):
+            _bridge.setString(self._msg, key, _text(value))
+        elif isinstance(value, bool):
+            _bridge.setBoolean(self._msg, key, value)
+        elif isinstance(value, int):
+            _bridge.setLong(self._msg, key, value)
+        elif isinstance(value, float):
+            _bridge.setDouble(self._msg, key, value)
+        elif value is None:
+            _bridge.setString(self._msg, key, None)
+        elif isinstance(value, (list, tuple)):
+            _bridge.setList(self._msg, key, [_text(v) for v in value])
+        else:
+            raise ValueError("Error extracting value from Python object")
+
+    def __delitem__(self, key):
+        raise TypeError("LogMessage does not support deleting name-value pairs")
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def get_as_str(self, key, default=None, encoding="utf-8", errors="strict", repr="internal"):
+        if default is not None and not isinstance(default, str):
+            raise TypeError("default must be str or None")
+        value = self.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bytes):
+            return value.decode(encoding, errors)
+        if isinstance(value, list):
+            return ",".join(v.decode(encoding, errors) for v in value)
+        return str(value).lower() if isinstance(value, bool) else str(value)
+
+    def keys(self):
+        return [k.encode("utf-8") for k in _bridge.keys(self._msg)]
+
+    def set_pri(self, pri):
+        _bridge.setPri(self._msg, int(pri))
+
+    def get_pri(self):
+        return _bridge.getPri(self._msg)
+
+    def set_timestamp(self, timestamp):
+        import datetime
+        if not isinstance(timestamp, datetime.datetime):
+            raise ValueError("Error extracting timestamp from value, expected a datetime instance")
+        offset = timestamp.utcoffset()
+        if offset is None:
+            offset = timestamp.astimezone().utcoffset()
+        micros = round(timestamp.timestamp() * 1_000_000)
+        _bridge.setTimestamp(self._msg, micros, int(offset.total_seconds()))
+
+    def get_timestamp(self):
+        import datetime
+        return datetime.datetime.fromtimestamp(_bridge.getTimestampMicros(self._msg) / 1_000_000)
+
+    def set_bookmark(self, bookmark):
+        _bridge.setBookmark(self._msg, bookmark)
+
+    def set_source_ipaddress(self, ip, port=0):
+        return _bridge.setSourceIp(self._msg, str(ip))
+
+    def set_recvd_rawmsg_size(self, size):
+        pass
+
+
+class _ParseOptions:
+    """What syslog-ng passes as a PyCapsule: the source's parse settings."""
+
+    def __init__(self, host):
+        self._host = host
+
+
+class LogTemplateOptions:
+    def __init__(self, _host=None):
+        self._host = _host
+
+
+class LogTemplateException(Exception):
+    pass
+
+
+class LogTemplate:
+    def __init__(self, template, options=None):
+        self._template = template
+        self._options = options
+        try:
+            self._host = _bridge.compileTemplate(_text(template))
+        except Exception as e:
+            raise LogTemplateException("Error compiling template: %s" % e) from None
+
+    def format(self, msg, options=None, tz=LTZ_SEND, seqnum=0):
+        if not isinstance(msg, LogMessage):
+            raise TypeError("LogMessage expected in the first parameter")
+        opts = options or self._options
+        if opts is None:
+            raise RuntimeError("LogTemplateOptions must be provided either in the LogTemplate constructor or as parameter of format")
+        return _bridge.formatTemplate(self._host, msg._msg, getattr(opts, "_host", None), tz)
+
+    def __str__(self):
+        return self._template
+
+
+class Logger:
+    def error(self, msg): self._log("error", msg)
+    def warning(self, msg): self._log("warning", msg)
+    def info(self, msg): self._log("info", msg)
+    def debug(self, msg): self._log("debug", msg)
+    def trace(self, msg): self._log("trace", msg)
+
+    @staticmethod
+    def _log(level, msg):
+        if not isinstance(msg, str):
+            raise TypeError("argument 1 must be str, not %s" % type(msg).__name__)
+        _bridge.log(level, msg)
+
+
+class _InternalLogHandler(_logging.Handler):
+    """Routes the stdlib logging module to Sluice's log (and so to the internal source)."""
+
+    def emit(self, record):
+        try:
+            text = "python-%s: %s" % (record.name, record.getMessage())
+            level = "error" if record.levelno >= _logging.ERROR else "warning" if record.levelno >= _logging.WARNING \
+                else "info" if record.levelno >= _logging.INFO else "debug" if record.levelno >= _logging.DEBUG else "trace"
+            _bridge.log(level, text)
+        except Exception:
+            self.handleError(record)
+
+
+if not any(isinstance(h, _InternalLogHandler) for h in _logging.getLogger().handlers):
+    _logging.getLogger().addHandler(_InternalLogHandler())
+    _logging.getLogger().setLevel(_logging.DEBUG)
+
+
+class Persist:
+    """Persistent name-value store, shared with Sluice's state (`sluice.state-dir`)."""
+
+    def __init__(self, persist_name, defaults=None):
+        if "##" in persist_name:
+            raise ValueError("persist name cannot contain ##")
+        if not _bridge.persistAvailable():
+            raise RuntimeError("persist_state is not yet available")
+        self.persist_name = persist_name
+        if defaults:
+            for key, value in defaults.items():
+                if key not in self:
+                    self[key] = value
+
+    def _entry(self, key):
+        key = _key(key)
+        if "##" in key:
+            raise ValueError("persist key cannot contain ##")
+        return self.persist_name + "##" + key
+
+    def __getitem__(self, key):
+        kind, value = _bridge.persistGet(self._entry(key))
+        if kind == 0:
+            raise KeyError("No such name-value pair %s" % _key(key))
+        if kind == 2:
+            return int(value)
+        if kind == 3:
+            return value.encode("latin-1")
+        return value
+
+    def __setitem__(self, key, value):
+        entry = self._entry(key)
+        if isinstance(value, bool):
+            raise TypeError("Value must be either string, integer or bytes")
+        if isinstance(value, str):
+            _bridge.persistSet(entry, 1, value)
+        elif isinstance(value, int):
+            _bridge.persistSet(entry, 2, str(value))
+        elif isinstance(value, (bytes, bytearray)):
+            _bridge.persistSet(entry, 3, bytes(value).decode("latin-1"))
+        else:
+            raise TypeError("Value must be either string, integer or bytes")
+
+    def __contains__(self, key):
+        return _bridge.persistGet(self._entry(key))[0] != 0
+
+    def __iter__(self):
+        return iter(list(_bridge.persistKeys(self.persist_name)))
+
+
+SlngPersist = Persist
+
+
+class _AckTracker:
+    pass
+
+
+class InstantAckTracker(_AckTracker):
+    def __init__(self, ack_callback):
+        if not callable(ack_callback):
+            raise TypeError("A callable object is expected (ack_callback)")
+        self.ack_callback = ack_callback
+
+
+class ConsecutiveAckTracker(_AckTracker):
+    def __init__(self, ack_callback):
+        if not callable(ack_callback):
+            raise TypeError("A callable object is expected (ack_callback)")
+        self.ack_callback = ack_callback
+
+
+class BatchedAckTracker(_AckTracker):
+    def __init__(self, timeout, batch_size, batched_ack_callback):
+        if not callable(batched_ack_callback):
+            raise TypeError("A callable object is expected (batched_ack_callback)")
+        self.timeout = int(timeout)
+        self.batch_size = int(batch_size)
+        self.batched_ack_callback = batched_ack_callback
+
+
+InstantAckTrackerFactory = InstantAckTracker
+ConsecutiveAckTrackerFactory = ConsecutiveAckTracker
+BatchedAckTrackerFactory = BatchedAckTracker
+
+
+class _SourceBase:
+    persist_name = None
+    parse_options = None
+    ack_tracker = None
+    flags = None
+    _sluice = None
+
+    def set_transport_name(self, name):
+        self._sluice.setTransportName(_text(name))
+
+
+class LogSource(_SourceBase):
+    """Server-style source: syslog-ng calls run() on a thread of its own and request_exit() to stop it."""
+    auto_close_batches = True
+
+    def post_message(self, msg):
+        if not isinstance(msg, LogMessage):
+            raise TypeError("LogMessage expected in the first parameter")
+        sluice = self._sluice
+        if not sluice.isRunThread():
+            raise RuntimeError("post_message must be called from main thread")
+        if not sluice.post(msg._msg):
+            import time
+            while not sluice.post(msg._msg):  # window full: wait without holding the interpreter lock
+                time.sleep(0.001)
+
+    def close_batch(self):
+        self._sluice.closeBatch()
+
+    def run(self):
+        raise NotImplementedError
+
+    def request_exit(self):
+        raise NotImplementedError
+
+
+class LogFetcher(_SourceBase):
+    """Fetcher-style source: fetch() returns (result, LogMessage)."""
+    FETCH_ERROR = ERROR = LogFetcherResult.ERROR
+    FETCH_NOT_CONNECTED = NOT_CONNECTED = LogFetcherResult.NOT_CONNECTED
+    FETCH_SUCCESS = SUCCESS = LogFetcherResult.SUCCESS
+    FETCH_TRY_AGAIN = TRY_AGAIN = LogFetcherResult.TRY_AGAIN
+    FETCH_NO_DATA = NO_DATA = LogFetcherResult.NO_DATA
+
+    def fetch(self):
+        raise NotImplementedError
+
+
+class LogDestination:
+    DROP = LogDestinationResult.DROP
+    ERROR = LogDestinationResult.ERROR
+    SUCCESS = LogDestinationResult.SUCCESS
+    QUEUED = LogDestinationResult.QUEUED
+    NOT_CONNECTED = LogDestinationResult.NOT_CONNECTED
+    RETRY = LogDestinationResult.RETRY
+    template_options = None
+    seqnum = 0
+
+    def send(self, msg):
+        raise NotImplementedError
+
+    def stats_written_bytes_add(self, n):
+        pass
+
+
+class LogParser:
+    def parse(self, msg):
+        raise NotImplementedError
+
+
+def register_config_generator(context, name, config_generator):
+    raise NotImplementedError("config generators are not supported by Sluice; declare sluice.drivers aliases instead")
+
+
+def get_installation_path_for(template):
+    return template

@@ -1,0 +1,5 @@
+from syslogng import LogDestination
+
+class MyDestination(LogDestination):
+    def send(self, msg):
+        return True
