@@ -1,0 +1,69 @@
+package dev.sluice.it;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real service in a child JVM (same classpath and JIT flags as the tests), with its output captured. */
+public final class ServiceProcess implements AutoCloseable {
+    private final Process process;
+    private final Path output;
+
+    private ServiceProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    public static ServiceProcess start(String configYaml, String... extraArgs) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target/service-process"));
+        Path config = Files.createTempFile(dir, "config", ".yaml");
+        Files.writeString(config, configYaml);
+        Path output = Files.createTempFile(dir, "output", ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-XX:") || arg.startsWith("--upgrade-module-path") || arg.startsWith("--sun-misc")
+                    || arg.startsWith("--enable-native-access") || arg.startsWith("-Xss")) cmd.add(arg);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.sluice.SluiceApplication");
+        cmd.add("--spring.config.additional-location=file:" + config.toAbsolutePath());
+        cmd.add("--server.port=0");
+        cmd.add("--management.server.port=0");
+        cmd.add("--sluice.state-dir=" + dir.resolve("state").toAbsolutePath());
+        cmd.addAll(List.of(extraArgs));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new ServiceProcess(p, output);
+    }
+
+    public String output() {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for the process to exit on its own and returns its status. */
+    public int awaitExit() throws InterruptedException {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) throw new IllegalStateException("service did not exit:\n" + output());
+        return process.exitValue();
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod; returns the exit status. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        return awaitExit();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
