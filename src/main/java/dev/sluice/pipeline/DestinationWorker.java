@@ -42,6 +42,7 @@ public final class DestinationWorker {
     private volatile long drainDeadline;
     private boolean connected;
     private long lastErrorLog;
+    private int flushFailures;
 
     public DestinationWorker(String id, Destination destination, boolean flowControl, Settings settings) {
         this.id = id;
@@ -190,8 +191,13 @@ public final class DestinationWorker {
                         dropped(msg);
                         return true;
                     }
+                    // As syslog-ng: close, wait time-reopen, open again, send the same message again.
                     counters.retries.increment();
-                    sleepReopen();
+                    reopenAfterError();
+                    if (!connected) {
+                        backlog.addFirst(msg);
+                        return false;
+                    }
                 }
                 case NOT_CONNECTED -> {
                     disconnect();
@@ -202,49 +208,47 @@ public final class DestinationWorker {
         }
     }
 
+    /** Flushes the QUEUED batch; on ERROR the batch is rewound and sent again after a reopen, up to {@code retries} times. */
     private void flush() throws InterruptedException {
-        int attempts = 0;
-        while (!pending.isEmpty()) {
-            Result r;
-            try {
-                r = destination.flush();
-                if (r == null) r = Result.ERROR;
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Throwable t) {
-                counters.errors.increment();
-                health.failed(t.toString());
-                errorLog("flush() failed", t);
-                r = Result.ERROR;
+        if (pending.isEmpty()) return;
+        Result r;
+        try {
+            r = destination.flush();
+            if (r == null) r = Result.ERROR;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Throwable t) {
+            counters.errors.increment();
+            health.failed(t.toString());
+            errorLog("flush() failed", t);
+            r = Result.ERROR;
+        }
+        switch (r) {
+            case SUCCESS, QUEUED -> {
+                flushFailures = 0;
+                counters.written.add(pending.size());
+                health.ok();
+                for (LogMessage m : pending) delivered(m);
+                pending.clear();
             }
-            switch (r) {
-                case SUCCESS, QUEUED -> {
-                    counters.written.add(pending.size());
-                    health.ok();
-                    for (LogMessage m : pending) delivered(m);
-                    pending.clear();
-                }
-                case DROP -> {
-                    counters.drop("destination", pending.size());
+            case DROP -> {
+                flushFailures = 0;
+                counters.drop("destination", pending.size());
+                for (LogMessage m : pending) dropped(m);
+                pending.clear();
+            }
+            case NOT_CONNECTED -> disconnect();
+            case ERROR -> {
+                if (++flushFailures >= settings.retries()) {
+                    flushFailures = 0;
+                    counters.drop("retries-exhausted", pending.size());
+                    dropBurstLog(pending.size() + " messages dropped after " + settings.retries() + " failed flushes");
                     for (LogMessage m : pending) dropped(m);
                     pending.clear();
-                }
-                case NOT_CONNECTED -> {
+                } else {
+                    counters.retries.increment();
                     rewindPending();
-                    disconnect();
-                    return;
-                }
-                case ERROR -> {
-                    attempts++;
-                    if (attempts >= settings.retries()) {
-                        counters.drop("retries-exhausted", pending.size());
-                        dropBurstLog(pending.size() + " messages dropped after " + attempts + " failed flushes");
-                        for (LogMessage m : pending) dropped(m);
-                        pending.clear();
-                    } else {
-                        counters.retries.increment();
-                        sleepReopen();
-                    }
+                    reopenAfterError();
                 }
             }
         }
@@ -266,6 +270,13 @@ public final class DestinationWorker {
         }
         if (!connected && health.isUp()) health.failed("not connected");
         return connected;
+    }
+
+    private void reopenAfterError() throws InterruptedException {
+        safeClose();
+        connected = false;
+        sleepReopen();
+        connect();
     }
 
     private void disconnect() {

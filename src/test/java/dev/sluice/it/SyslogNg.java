@@ -21,12 +21,19 @@ final class SyslogNg implements AutoCloseable {
     static boolean installed() { return Files.isExecutable(BINARY); }
 
     static SyslogNg start(Path dir, String config) throws IOException, InterruptedException {
+        return start(dir, config, null);
+    }
+
+    /** Starts syslog-ng with PYTHONPATH set, for python() drivers. */
+    static SyslogNg start(Path dir, String config, String pythonPath) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("syslog-ng.conf");
         Files.writeString(conf, config);
-        Process p = new ProcessBuilder(BINARY.toString(), "-F", "--no-caps", "-f", conf.toString(),
+        ProcessBuilder pb = new ProcessBuilder(BINARY.toString(), "-F", "--no-caps", "-f", conf.toString(),
                 "-R", dir.resolve("persist").toString(), "-p", dir.resolve("pid").toString(), "-c", dir.resolve("ctl").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("syslog-ng.out").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("syslog-ng.out").toFile());
+        if (pythonPath != null) pb.environment().put("PYTHONPATH", pythonPath);
+        Process p = pb.start();
         if (p.waitFor(1500, TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("syslog-ng exited with " + p.exitValue() + ": " + Files.readString(dir.resolve("syslog-ng.out")));
         }
