@@ -42,7 +42,7 @@ CONF
   local cpu0 start secs cpu1
   cpu0=$(cpu_seconds "$pid")
   start=$(date +%s%N)
-  loggen -Q -S -s "$SIZE" -n "$N" -r 1000000000 127.0.0.1 "$port" >/dev/null 2>&1
+  loggen -Q -S -I 3600 -s "$SIZE" -n "$N" -r 1000000000 127.0.0.1 "$port" >/dev/null 2>&1
   secs=$(wait_lines "$out" "$N" "$start")
   cpu1=$(cpu_seconds "$pid")
   stop_pid "$pid"

@@ -83,9 +83,10 @@ class LogMessage:
     def parse(raw_msg, parse_options):
         if not isinstance(parse_options, _ParseOptions):
             raise TypeError("Parse options (PyCapsule) expected in the second parameter")
-        raw = raw_msg.encode("utf-8") if isinstance(raw_msg, str) else bytes(raw_msg)
+        if isinstance(raw_msg, str):
+            return LogMessage._wrap(_bridge.parseText(raw_msg, parse_options._host))
         # latin-1 maps every byte to one char, so Java gets the exact bytes back
-        return LogMessage._wrap(_bridge.parse(raw.decode("latin-1"), parse_options._host))
+        return LogMessage._wrap(_bridge.parse(bytes(raw_msg).decode("latin-1"), parse_options._host))
 
     def __getitem__(self, key):
         key = _key(key)

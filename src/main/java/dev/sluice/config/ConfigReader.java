@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertyResolver;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,9 @@ public final class ConfigReader {
         Map<String, ConfigNode> tree = new LinkedHashMap<>();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(env)) {
             if (!(source instanceof IterableConfigurationPropertySource iterable)) continue;
+            // SLUICE_STATE_DIR and friends are scalars bound by SluiceProperties; as a tree they
+            // would read as "sluice.state.dir" and fail validation as an unknown key.
+            if (source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource) continue;
             iterable.stream().filter(root::isAncestorOf).forEach(name -> {
                 ConfigurationProperty property = source.getConfigurationProperty(name);
                 if (property != null) put(tree, name, root.getNumberOfElements(), property);

@@ -79,4 +79,12 @@ class ConfigValidationTest {
             assertThat(p.sources()).extracting(s -> s.type()).containsExactly("tcp", "udp", "http");
         });
     }
+
+    @Test
+    void environment_variables_for_scalar_settings_are_not_read_as_pipeline_keys() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource("env",
+                java.util.Map.of("SLUICE_STATE_DIR", "/tmp/state", "SLUICE_MANAGEMENT_TOKEN", "t")));
+        assertThat(ConfigLoader.load(env).pipelines()).extracting(PipelineConfig::name).containsExactly("default");
+    }
 }

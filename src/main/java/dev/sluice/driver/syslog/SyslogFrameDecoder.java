@@ -134,12 +134,16 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         batch.add(msg);
     }
 
+    /**
+     * Replaces the base class's version, which calls read() whenever auto-read is off and no message
+     * went downstream — always true here, since messages leave through the sink — and so would keep
+     * reading while flow control has paused the connection.
+     */
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        // Let the base class finish first: it calls read() again when auto-read is off and it saw no
-        // message, which would defeat the pause that posting the batch may have just set.
-        super.channelReadComplete(ctx);
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        discardSomeReadBytes();
         flushBatch(ctx);
+        ctx.fireChannelReadComplete();
     }
 
     @Override
