@@ -1,6 +1,9 @@
 package dev.sluice;
 
 import dev.sluice.config.ConfigLoader;
+import dev.sluice.config.ConfigError;
+import dev.sluice.config.ConfigException;
+import dev.sluice.config.DriverAliases;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SluiceProperties;
 import dev.sluice.python.PersistStore;
@@ -87,9 +90,12 @@ public class SluiceConfiguration {
     }
 
     @Bean
-    PipelineManager pipelineManager(PipelineFactory factory, ConfigurableEnvironment env, PythonHost python) {
+    PipelineManager pipelineManager(PipelineFactory factory, ConfigurableEnvironment env, PythonHost python, SluiceProperties props) {
         SluiceConfig config = ConfigLoader.load(env);
+        List<ConfigError> errors = new ArrayList<>();
+        DriverAliases aliases = DriverAliases.discover(config.driverAliases(), props.getPython().getPath(), errors);
+        if (!errors.isEmpty()) throw new ConfigException(errors);
         python.setInlineCode(config.pythonCode());
-        return new PipelineManager(factory, config);
+        return new PipelineManager(factory.build(config, aliases));
     }
 }

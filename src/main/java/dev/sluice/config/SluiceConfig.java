@@ -27,6 +27,13 @@ public record SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNod
         }
         String code = null;
         ConfigNode python = top.get("python");
+        if (python != null && python.asMap() != null) {
+            for (Map.Entry<String, ConfigNode> e : python.asMap().entrySet()) {
+                if (!e.getKey().equals("path") && !e.getKey().equals("code")) {
+                    errors.add(ConfigError.global("sluice.python." + e.getKey(), e.getValue().origin(), "unknown key; expected path or code"));
+                }
+            }
+        }
         if (python != null && python.asMap() != null && python.asMap().get("code") != null) {
             code = python.asMap().get("code").asString();
         }

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
 
 /**
  * Parses RFC3164 (BSD) and RFC5424 syslog frames into {@link LogMessage}s. Never throws on bad
@@ -323,8 +324,11 @@ public final class SyslogParser {
         }
         int offsetSeconds;
         ZoneOffset offset;
-        if (p == n) {
-            return null; // no zone: java.time resolves the default zone's rules properly
+        if (p == n) { // no zone in the stamp: the source's time-zone applies (DST-aware)
+            if (day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()) return null;
+            ZoneRules rules = defaultZone.getRules();
+            offset = rules.isFixedOffset() ? rules.getOffset(java.time.Instant.EPOCH)
+                    : rules.getOffset(LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59)));
         } else if (p == n - 1 && (s.charAt(p) == 'Z' || s.charAt(p) == 'z')) {
             offset = ZoneOffset.UTC;
         } else if ((s.charAt(p) == '+' || s.charAt(p) == '-') && (n - p == 6 && s.charAt(p + 3) == ':' || n - p == 5)) {

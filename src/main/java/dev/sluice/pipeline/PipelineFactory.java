@@ -2,6 +2,7 @@ package dev.sluice.pipeline;
 
 import dev.sluice.config.ConfigError;
 import dev.sluice.config.ConfigException;
+import dev.sluice.config.DriverAliases;
 import dev.sluice.config.PipelineConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.driver.Destination;
@@ -24,6 +25,7 @@ import java.util.TreeSet;
 public final class PipelineFactory {
     private final Map<DriverRole, Map<String, DriverFactory<?>>> factories = new HashMap<>();
     private final DriverContext context;
+    private DriverAliases aliases = new DriverAliases(Map.of());
 
     public PipelineFactory(List<DriverFactory<?>> factories, DriverContext context) {
         for (DriverRole r : DriverRole.values()) this.factories.put(r, new HashMap<>());
@@ -32,13 +34,19 @@ public final class PipelineFactory {
     }
 
     public List<Pipeline> build(SluiceConfig config) {
+        return build(config, new DriverAliases(config.driverAliases()));
+    }
+
+    public List<Pipeline> build(SluiceConfig config, DriverAliases aliases) {
+        this.aliases = aliases;
         List<ConfigError> errors = new ArrayList<>();
         List<Pipeline> pipelines = new ArrayList<>();
         List<Listener.Endpoint> endpoints = new ArrayList<>();
         Map<Listener.Endpoint, String> owners = new HashMap<>();
         for (PipelineConfig pc : config.pipelines()) {
             List<SourceIngress> sources = new ArrayList<>();
-            for (DriverSpec spec : pc.sources()) {
+            for (DriverSpec written : pc.sources()) {
+                DriverSpec spec = expandAlias(written);
                 Source s = create(spec, errors);
                 if (s == null) continue;
                 if (s instanceof Listener l) {
@@ -56,12 +64,14 @@ public final class PipelineFactory {
                 sources.add(new SourceIngress(spec.id(), spec.name(), s));
             }
             List<ParserStage> parsers = new ArrayList<>();
-            for (DriverSpec spec : pc.parsers()) {
+            for (DriverSpec written : pc.parsers()) {
+                DriverSpec spec = expandAlias(written);
                 Parser p = create(spec, errors);
                 if (p != null) parsers.add(new ParserStage(spec.id(), p));
             }
             List<DestinationWorker> destinations = new ArrayList<>();
-            for (DriverSpec spec : pc.destinations()) {
+            for (DriverSpec written : pc.destinations()) {
+                DriverSpec spec = expandAlias(written);
                 DestinationWorker.Settings settings = workerSettings(spec);
                 Destination d = create(spec, errors);
                 if (d != null) destinations.add(new DestinationWorker(spec.id(), d, pc.flowControl(), settings));
@@ -70,6 +80,12 @@ public final class PipelineFactory {
         }
         if (!errors.isEmpty()) throw new ConfigException(errors);
         return pipelines;
+    }
+
+    /** A {@code type} that names a driver alias becomes the Python driver it stands for. */
+    private DriverSpec expandAlias(DriverSpec spec) {
+        boolean builtin = factories.get(spec.role()).containsKey(spec.type());
+        return !builtin && aliases.has(spec.type()) ? aliases.expand(spec) : spec;
     }
 
     /** The queue and retry options every destination has. */

@@ -2,7 +2,6 @@ package dev.sluice.pipeline;
 
 import dev.sluice.config.ConfigError;
 import dev.sluice.config.ConfigException;
-import dev.sluice.config.SluiceConfig;
 import dev.sluice.driver.Listener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,9 @@ public final class PipelineManager implements SmartLifecycle {
     private final List<Pipeline> pipelines;
     private volatile boolean running;
 
-    public PipelineManager(PipelineFactory factory, SluiceConfig config) {
-        this.pipelines = factory.build(config);
+    /** Takes pipelines already built, and so validated, by {@link PipelineFactory}. */
+    public PipelineManager(List<Pipeline> pipelines) {
+        this.pipelines = pipelines;
     }
 
     public List<Pipeline> pipelines() { return pipelines; }

@@ -54,8 +54,6 @@ class PythonDriver {
         }
     }
 
-    String persistName() { return instance.getMember("persist_name").asString(); }
-
     void error(String method, PolyglotException e) {
         long now = System.nanoTime();
         if (now - lastErrorLog > 10_000_000_000L) {

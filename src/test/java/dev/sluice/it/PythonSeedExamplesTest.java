@@ -39,6 +39,16 @@ class PythonSeedExamplesTest extends SluiceIntegrationTest {
     }
 
     @Test
+    void driver_aliases_from_the_configuration_and_from_a_package() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        try (Socket s = new Socket("127.0.0.1", port("py"))) {
+            s.getOutputStream().write(("<13>Jan  1 00:00:00 host app: alias " + id + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        awaitLine(Path.of("target/it/alias-packaged.log"), l -> l.equals("packaged|alias " + id));
+        awaitLine(Path.of("target/it/alias-configured.log"), l -> l.equals("overridden|alias " + id));
+    }
+
+    @Test
     void my_fetcher_parses_one_message_a_second() {
         String line = awaitLine(OUT, l -> l.startsWith("fetcher|"));
         assertThat(line).isEqualTo("fetcher|value|" + HELLO + "program[pid]: foobar|" + HELLO + "program[pid]: foobar|foobar");

@@ -195,5 +195,9 @@ class SyslogParserTest {
             assertThat(fast.offset()).as(s).isEqualTo(ref.getOffset());
         }
         assertThat(SyslogParser.isoTimestamp("2024-03-01T10:00:00", ZoneId.of("Europe/Paris")).offset()).isEqualTo(ZoneOffset.ofHours(1));
+        assertThat(SyslogParser.isoTimestamp("2024-07-01T10:00:00.25", ZoneId.of("Europe/Paris")).instant())
+                .isEqualTo(java.time.Instant.parse("2024-07-01T08:00:00.25Z"));
+        assertThat(SyslogParser.isoTimestamp("2024-07-01T10:00:00", ZoneOffset.ofHours(-3)).instant())
+                .isEqualTo(java.time.Instant.parse("2024-07-01T13:00:00Z"));
     }
 }
