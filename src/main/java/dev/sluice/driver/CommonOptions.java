@@ -1,6 +1,9 @@
 package dev.sluice.driver;
 
+import dev.sluice.message.LogMessage;
 import dev.sluice.message.ParseOptions;
+import dev.sluice.template.Template;
+import dev.sluice.template.TemplateException;
 import dev.sluice.template.TemplateOptions;
 
 import java.time.ZoneId;
@@ -28,6 +31,26 @@ public final class CommonOptions {
         if (max < 64 || max > 256L * 1024 * 1024) spec.error("log-msg-size", "must be between 64 bytes and 256 MiB");
         return new ParseOptions(parse, spec.bool("keep-hostname", true), zone == null ? ZoneId.systemDefault() : zone,
                 (int) Math.max(64, Math.min(max, 256L * 1024 * 1024)), raw);
+    }
+
+    /** The template under {@code key} (or {@code dflt}), compiled; null when neither is set or it does not compile (error recorded). */
+    public static Template template(DriverSpec spec, DriverContext context, String key, String dflt) {
+        String text = spec.string(key, dflt);
+        if (text == null) return null;
+        try {
+            return context.templates().compile(text);
+        } catch (TemplateException e) {
+            spec.error(key, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Fills the sender's address into a received message; HOST too unless the message carried one and keep-hostname is on. */
+    public static void fromPeer(LogMessage m, String ip, String transport, ParseOptions options) {
+        m.setSourceIp(ip);
+        m.setHostFrom(ip);
+        m.setTransport(transport);
+        if (!options.keepHostname() || m.host().isEmpty()) m.setHost(ip);
     }
 
     /** {@code time-zone} and {@code frac-digits} for templates a destination renders. */

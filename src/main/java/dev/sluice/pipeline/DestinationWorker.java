@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -151,18 +152,7 @@ public final class DestinationWorker {
     private boolean deliver(LogMessage msg) throws InterruptedException {
         int attempts = 0;
         while (true) {
-            Result r;
-            try {
-                r = destination.send(msg);
-                if (r == null) r = Result.ERROR;
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Throwable t) {
-                counters.errors.increment();
-                health.failed(t.toString());
-                errorLog("send() failed", t);
-                r = Result.ERROR;
-            }
+            Result r = invoke(() -> destination.send(msg), "send()");
             switch (r) {
                 case SUCCESS -> {
                     counters.processed.increment();
@@ -211,18 +201,7 @@ public final class DestinationWorker {
     /** Flushes the QUEUED batch; on ERROR the batch is rewound and sent again after a reopen, up to {@code retries} times. */
     private void flush() throws InterruptedException {
         if (pending.isEmpty()) return;
-        Result r;
-        try {
-            r = destination.flush();
-            if (r == null) r = Result.ERROR;
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Throwable t) {
-            counters.errors.increment();
-            health.failed(t.toString());
-            errorLog("flush() failed", t);
-            r = Result.ERROR;
-        }
+        Result r = invoke(destination::flush, "flush()");
         switch (r) {
             case SUCCESS, QUEUED -> {
                 flushFailures = 0;
@@ -251,6 +230,21 @@ public final class DestinationWorker {
                     reopenAfterError();
                 }
             }
+        }
+    }
+
+    /** Calls send() or flush(); an exception or a null result counts as ERROR and is logged once per burst. */
+    private Result invoke(Callable<Result> call, String what) throws InterruptedException {
+        try {
+            Result r = call.call();
+            return r == null ? Result.ERROR : r;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Throwable t) {
+            counters.errors.increment();
+            health.failed(t.toString());
+            errorLog(what + " failed", t);
+            return Result.ERROR;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.driver.http;
 
+import dev.sluice.driver.CommonOptions;
 import dev.sluice.driver.Source;
 import dev.sluice.driver.SourceContext;
 import dev.sluice.message.LogMessage;
@@ -98,10 +99,7 @@ public final class HttpSource implements Source {
     }
 
     private LogMessage decorate(LogMessage m, String peer) {
-        m.setSourceIp(peer);
-        m.setHostFrom(peer);
-        m.setTransport("http");
-        if (!settings.parse().keepHostname() || m.host().isEmpty()) m.setHost(peer);
+        CommonOptions.fromPeer(m, peer, "http", settings.parse());
         return m;
     }
 

@@ -6,7 +6,7 @@ import dev.sluice.driver.DriverContext;
 import dev.sluice.driver.DriverFactory;
 import dev.sluice.driver.DriverRole;
 import dev.sluice.driver.DriverSpec;
-import dev.sluice.template.TemplateException;
+import dev.sluice.driver.file.FileDestinationFactory;
 
 /** {@code type: stdout} destination. */
 public final class StdoutDestinationFactory implements DriverFactory<Destination> {
@@ -15,12 +15,8 @@ public final class StdoutDestinationFactory implements DriverFactory<Destination
 
     @Override
     public Destination create(DriverSpec spec, DriverContext context) {
-        String text = spec.string("template", "${ISODATE} ${HOST} ${MSGHDR}${MESSAGE}\n");
-        try {
-            return new StdoutDestination(context.templates().compile(text), CommonOptions.templateOptions(spec));
-        } catch (TemplateException e) {
-            spec.error("template", e.getMessage());
-            return null;
-        }
+        var template = CommonOptions.template(spec, context, "template", FileDestinationFactory.DEFAULT_TEMPLATE);
+        var options = CommonOptions.templateOptions(spec);
+        return template == null ? null : new StdoutDestination(template, options);
     }
 }

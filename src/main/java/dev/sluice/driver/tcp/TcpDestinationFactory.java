@@ -8,7 +8,6 @@ import dev.sluice.driver.DriverRole;
 import dev.sluice.driver.DriverSpec;
 import dev.sluice.driver.syslog.SyslogFormat;
 import dev.sluice.template.Template;
-import dev.sluice.template.TemplateException;
 
 /** {@code type: tcp} destination: syslog forwarding. */
 public final class TcpDestinationFactory implements DriverFactory<Destination> {
@@ -20,15 +19,7 @@ public final class TcpDestinationFactory implements DriverFactory<Destination> {
         String host = spec.requiredString("host");
         int port = spec.port("port", 514);
         SyslogFormat format = spec.choice("format", SyslogFormat.class, SyslogFormat.RFC5424);
-        Template template = null;
-        String t = spec.string("template", null);
-        if (t != null) {
-            try {
-                template = context.templates().compile(t);
-            } catch (TemplateException e) {
-                spec.error("template", e.getMessage());
-            }
-        }
+        Template template = CommonOptions.template(spec, context, "template", null);
         int timeout = (int) spec.duration("connect-timeout", java.time.Duration.ofSeconds(5)).toMillis();
         return new TcpDestination(new TcpDestination.Settings(host, port, format, template,
                 CommonOptions.templateOptions(spec), timeout, (int) spec.size("so-sndbuf", 0)));

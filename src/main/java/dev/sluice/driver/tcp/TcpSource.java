@@ -1,5 +1,6 @@
 package dev.sluice.driver.tcp;
 
+import dev.sluice.driver.CommonOptions;
 import dev.sluice.driver.Listener;
 import dev.sluice.driver.Source;
 import dev.sluice.driver.SourceContext;
@@ -121,10 +122,7 @@ public final class TcpSource implements Source, Listener {
         }
 
         private void decorate(LogMessage m) {
-            m.setSourceIp(peerIp);
-            m.setHostFrom(peerIp);
-            m.setTransport(transportName);
-            if (!settings.parse().keepHostname() || m.host().isEmpty()) m.setHost(peerIp);
+            CommonOptions.fromPeer(m, peerIp, transportName, settings.parse());
         }
 
         private void post(ChannelHandlerContext ctx, List<LogMessage> batch) {

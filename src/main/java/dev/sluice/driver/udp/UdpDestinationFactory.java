@@ -8,7 +8,6 @@ import dev.sluice.driver.DriverRole;
 import dev.sluice.driver.DriverSpec;
 import dev.sluice.driver.syslog.SyslogFormat;
 import dev.sluice.template.Template;
-import dev.sluice.template.TemplateException;
 
 /** {@code type: udp} destination: syslog forwarding over UDP (RFC3164 unless {@code format: rfc5424}). */
 public final class UdpDestinationFactory implements DriverFactory<Destination> {
@@ -20,15 +19,7 @@ public final class UdpDestinationFactory implements DriverFactory<Destination> {
         String host = spec.requiredString("host");
         int port = spec.port("port", 514);
         SyslogFormat format = spec.choice("format", SyslogFormat.class, SyslogFormat.RFC3164);
-        Template template = null;
-        String t = spec.string("template", null);
-        if (t != null) {
-            try {
-                template = context.templates().compile(t);
-            } catch (TemplateException e) {
-                spec.error("template", e.getMessage());
-            }
-        }
+        Template template = CommonOptions.template(spec, context, "template", null);
         return new UdpDestination(new UdpDestination.Settings(host, port, format, template,
                 CommonOptions.templateOptions(spec), spec.integer("max-datagram-size", 65000)));
     }

@@ -1,5 +1,6 @@
 package dev.sluice.driver.udp;
 
+import dev.sluice.driver.CommonOptions;
 import dev.sluice.driver.Listener;
 import dev.sluice.driver.Source;
 import dev.sluice.driver.SourceContext;
@@ -69,11 +70,7 @@ public final class UdpSource implements Source, Listener {
                         int len = buf.readableBytes();
                         buf.getBytes(buf.readerIndex(), scratch, 0, len);
                         LogMessage m = parser.parse(scratch, 0, len);
-                        String ip = packet.sender().getAddress().getHostAddress();
-                        m.setSourceIp(ip);
-                        m.setHostFrom(ip);
-                        m.setTransport("udp");
-                        if (!settings.parse().keepHostname() || m.host().isEmpty()) m.setHost(ip);
+                        CommonOptions.fromPeer(m, packet.sender().getAddress().getHostAddress(), "udp", settings.parse());
                         context.post(m, window);
                     }
                 });
