@@ -10,8 +10,12 @@ _SUBCLASS_REQUIRED = {"python-source": syslogng.LogSource, "python-fetcher": sys
 _DEST_CONSTANTS = {"DROP": 0, "ERROR": 1, "SUCCESS": 3, "QUEUED": 4, "NOT_CONNECTED": 5, "RETRY": 6, "MAX": 7}
 
 
+_template_functions = {}
+
+
 def load_main(code, filename):
     """Runs the inline code in a fresh _syslogng_main module, as syslog-ng does on every (re)load."""
+    _template_functions.clear()
     module = types.ModuleType("_syslogng_main")
     module.__file__ = filename
     sys.modules["_syslogng_main"] = module
@@ -153,7 +157,11 @@ def has_method(instance, method):
 
 
 def template(name, host, args):
-    fn = resolve(name)
+    # Resolved once per configuration generation; importlib.reload() in the inline code is seen
+    # because loading the inline code clears the cache.
+    fn = _template_functions.get(name)
+    if fn is None:
+        fn = _template_functions[name] = resolve(name)
     value = fn(syslogng.LogMessage._wrap(host, True), *[a.encode("utf-8") for a in args])
     if isinstance(value, bytes):
         return value.decode("utf-8", "backslashreplace")
