@@ -10,4 +10,7 @@ public interface Parser {
     default void init() throws Exception {}
 
     default void deinit() {}
+
+    /** True when it must not run on the source's thread (e.g. a Netty event loop), so the pipeline gives the parsers a thread. */
+    default boolean needsOwnThread() { return false; }
 }

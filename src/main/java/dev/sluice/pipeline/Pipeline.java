@@ -24,6 +24,8 @@ public final class Pipeline {
     private final List<ParserStage> parsers;
     private final List<SourceIngress> sources;
     private final List<DestinationWorker> destinations;
+    private final ParserWorker parserWorker;
+    private final DriverCounters parserQueue = new DriverCounters();
 
     public Pipeline(String name, boolean flowControl, List<ParserStage> parsers, List<SourceIngress> sources,
                     List<DestinationWorker> destinations) {
@@ -33,6 +35,8 @@ public final class Pipeline {
         this.sources = sources;
         this.destinations = destinations;
         for (SourceIngress s : sources) s.attach(this);
+        boolean ownThread = parsers.stream().anyMatch(p -> p.parser().needsOwnThread());
+        this.parserWorker = ownThread ? new ParserWorker(name, flowControl, 10_000, parserQueue, this::parseAndFanOut) : null;
     }
 
     public String name() { return name; }
@@ -40,14 +44,25 @@ public final class Pipeline {
     public List<SourceIngress> sources() { return sources; }
     public List<ParserStage> parsers() { return parsers; }
     public List<DestinationWorker> destinations() { return destinations; }
+    /** Drops of the parser thread's queue (only without flow control, when parsers run on their own thread). */
+    public DriverCounters parserQueueCounters() { return parserQueue; }
 
     void dispatch(LogMessage msg, AckReceiver receiver) {
+        if (parserWorker != null) {
+            parserWorker.submit(List.of(msg), receiver);
+            return;
+        }
         if (!parse(msg, receiver)) return;
         msg.setAck(new AckHandle(receiver, msg.bookmark(), destinations.size()));
         for (DestinationWorker d : destinations) d.enqueue(msg);
     }
 
     void dispatch(List<LogMessage> batch, AckReceiver receiver) {
+        if (parserWorker != null) parserWorker.submit(batch, receiver);
+        else parseAndFanOut(batch, receiver);
+    }
+
+    private void parseAndFanOut(List<LogMessage> batch, AckReceiver receiver) {
         List<LogMessage> passed = parsers.isEmpty() ? batch : new ArrayList<>(batch.size());
         for (LogMessage msg : batch) {
             if (!parsers.isEmpty() && !parse(msg, receiver)) continue;
@@ -92,11 +107,13 @@ public final class Pipeline {
 
     public void startDestinations() {
         for (DestinationWorker d : destinations) d.start();
+        if (parserWorker != null) parserWorker.start();
     }
 
     /** Sources first, so that destinations can drain what is already in flight. */
     public void stop() {
         for (SourceIngress s : sources) s.stop();
+        if (parserWorker != null) parserWorker.stop();
         for (DestinationWorker d : destinations) d.stop();
         for (ParserStage p : parsers) p.deinit();
         log.info("Pipeline {} stopped", name);

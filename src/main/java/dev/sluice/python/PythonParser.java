@@ -25,4 +25,8 @@ final class PythonParser extends PythonDriver implements Parser {
 
     @Override
     public void deinit() { callQuietly("deinit"); }
+
+    /** Python never runs on an event loop, and one thread per interpreter avoids lock hand-offs. */
+    @Override
+    public boolean needsOwnThread() { return true; }
 }

@@ -33,6 +33,8 @@ class PythonSeedExamplesTest extends SluiceIntegrationTest {
             out.write(("<13>Jan  1 00:00:00 host myprog[42]: tcp " + id + "\n").getBytes(StandardCharsets.US_ASCII));
         }
         String line = awaitLine(OUT, l -> l.endsWith("tcp " + id));
+        assertThat(Thread.getAllStackTraces().keySet()).as("Python parsers run on the pipeline's parser thread, not on the event loop")
+                .anyMatch(t -> t.getName().equals("parsers-py"));
         assertThat(line).isEqualTo("tcp|value|" + HELLO + "myprog[42]: tcp " + id + "|" + HELLO + "myprog[42]: tcp " + id + "|tcp " + id);
         await().atMost(Duration.ofSeconds(10)).until(() -> destination("py", "python").counters().written.sum() > 0);
         assertThat(destination("py", "python").counters().droppedTotal()).isZero();
