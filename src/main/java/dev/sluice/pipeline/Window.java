@@ -53,6 +53,12 @@ public final class Window implements AckReceiver {
         }
     }
 
+    /** Waits until a slot is free without taking it: the post that follows takes it. */
+    public void awaitRoom() throws InterruptedException {
+        acquire();
+        release(1);
+    }
+
     /**
      * Registers {@code onResume} to run once half the window is free again. Returns false (and
      * registers nothing) if the window already has room, so the caller keeps going.

@@ -67,11 +67,10 @@ final class PythonFetcherSource extends PythonDriver implements Source {
                 }
                 sleeping = true;
                 try {
-                    window.acquire();
+                    window.awaitRoom();
                 } finally {
                     sleeping = false;
                 }
-                window.release(1); // post() takes the slot
                 if (stopping) break;
                 Object result = fetchOnce();
                 if (result instanceof LogMessage m) {

@@ -110,8 +110,7 @@ public final class HttpSource implements Source {
             return;
         }
         for (LogMessage m : messages) {
-            window.acquire();
-            window.release(1); // post() takes the slot
+            window.awaitRoom();
             context.post(m, window);
         }
     }

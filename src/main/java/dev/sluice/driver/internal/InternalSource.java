@@ -55,11 +55,10 @@ public final class InternalSource implements Source {
         @Override
         protected void append(ILoggingEvent e) {
             if (!e.getLevel().isGreaterOrEqual(threshold) || POSTING.get()) return;
-            if (!window.tryTake()) {
+            if (window.exhausted()) {
                 context.dropped("window-full");
                 return;
             }
-            window.release(1);
             POSTING.set(true);
             try {
                 LogMessage m = new LogMessage();

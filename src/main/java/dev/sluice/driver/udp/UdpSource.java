@@ -61,11 +61,10 @@ public final class UdpSource implements Source, Listener {
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        if (!window.tryTake()) {
+                        if (window.exhausted()) {
                             context.dropped("window-full");
                             return;
                         }
-                        window.release(1); // post() takes it again
                         ByteBuf buf = packet.content();
                         int len = buf.readableBytes();
                         buf.getBytes(buf.readerIndex(), scratch, 0, len);
