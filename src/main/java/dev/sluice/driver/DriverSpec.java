@@ -46,7 +46,6 @@ public final class DriverSpec {
     public String origin() { return origin; }
     public Map<String, ConfigNode> options() { return options; }
 
-    public boolean has(String key) { return options.containsKey(key); }
 
     public ConfigNode node(String key) {
         used.add(key);

@@ -15,8 +15,4 @@ public record ParseOptions(boolean parse, boolean keepHostname, ZoneId defaultZo
                            boolean storeRawMessage) {
 
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 65536;
-
-    public static ParseOptions defaults() {
-        return new ParseOptions(true, true, ZoneId.systemDefault(), DEFAULT_MAX_MESSAGE_SIZE, false);
-    }
 }

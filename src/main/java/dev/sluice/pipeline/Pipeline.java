@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sources → parsers → destinations. Parsers run on the posting source's thread; each destination
- * has its own queue and worker, so a slow destination holds up only its own queue (or, with flow
- * control, the sources feeding it).
+ * Sources → parsers → destinations. Parsers run on the posting source's thread, or on the
+ * pipeline's parser thread when one of them needs it (Python); each destination has its own queue
+ * and worker, so a slow destination holds up only its own queue (or, with flow control, the
+ * sources feeding it).
  */
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
@@ -48,13 +49,7 @@ public final class Pipeline {
     public DriverCounters parserQueueCounters() { return parserQueue; }
 
     void dispatch(LogMessage msg, AckReceiver receiver) {
-        if (parserWorker != null) {
-            parserWorker.submit(List.of(msg), receiver);
-            return;
-        }
-        if (!parse(msg, receiver)) return;
-        msg.setAck(new AckHandle(receiver, msg.bookmark(), destinations.size()));
-        for (DestinationWorker d : destinations) d.enqueue(msg);
+        dispatch(List.of(msg), receiver);
     }
 
     void dispatch(List<LogMessage> batch, AckReceiver receiver) {

@@ -47,10 +47,7 @@ public final class SourceIngress implements SourceContext {
 
     @Override
     public void post(LogMessage message, Window window) {
-        stamp(message);
-        counters.received.increment();
-        window.take(1);
-        pipeline.dispatch(message, window);
+        post(message, window, window);
     }
 
     @Override

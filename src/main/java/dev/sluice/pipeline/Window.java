@@ -11,19 +11,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #acquire()}; event-loop sources {@link #suspend} reading and get a callback on resume.
  */
 public final class Window implements AckReceiver {
-    private final int size;
     private final int resumeAt;
     private final AtomicInteger free;
     private volatile boolean waiting;
     private Runnable resume;
 
     public Window(int size) {
-        this.size = Math.max(1, size);
-        this.resumeAt = Math.max(1, this.size / 2);
-        this.free = new AtomicInteger(this.size);
+        int slots = Math.max(1, size);
+        this.resumeAt = Math.max(1, slots / 2);
+        this.free = new AtomicInteger(slots);
     }
 
-    public int size() { return size; }
 
     public int free() { return free.get(); }
 

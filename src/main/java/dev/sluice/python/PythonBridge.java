@@ -52,13 +52,15 @@ public final class PythonBridge {
 
     /** Parses bytes that Python handed over as latin-1 text (one char per byte). */
     public LogMessage parse(String latin1, ParseOptions options) {
-        byte[] raw = latin1.getBytes(StandardCharsets.ISO_8859_1);
-        return new SyslogParser(options, STANDALONE).parse(raw, 0, raw.length);
+        return parseBytes(latin1.getBytes(StandardCharsets.ISO_8859_1), options);
     }
 
     /** Parses a Python str: one crossing, no byte juggling on the Python side. */
     public LogMessage parseText(String text, ParseOptions options) {
-        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        return parseBytes(text.getBytes(StandardCharsets.UTF_8), options);
+    }
+
+    private static LogMessage parseBytes(byte[] raw, ParseOptions options) {
         return new SyslogParser(options, STANDALONE).parse(raw, 0, raw.length);
     }
 

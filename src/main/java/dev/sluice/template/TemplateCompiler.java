@@ -36,7 +36,6 @@ public final class TemplateCompiler {
         return new TemplateCompiler(BuiltinFunctions.all());
     }
 
-    public boolean hasFunction(String name) { return functions.containsKey(name); }
 
     public Template compile(String source) {
         List<Template.Part> parts = new ArrayList<>();

@@ -56,11 +56,6 @@ public final class TcpSource implements Source, Listener {
         return List.of(new Endpoint("tcp", settings.ip(), settings.port(), "port"));
     }
 
-    /** The bound port; differs from the configured one when that was 0. */
-    public int boundPort() {
-        return server == null ? -1 : ((InetSocketAddress) server.localAddress()).getPort();
-    }
-
     @Override
     public void start(SourceContext context) throws Exception {
         this.context = context;

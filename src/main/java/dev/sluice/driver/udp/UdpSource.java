@@ -19,7 +19,6 @@ import io.netty.channel.socket.DatagramPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -43,10 +42,6 @@ public final class UdpSource implements Source, Listener {
     @Override
     public List<Endpoint> endpoints() {
         return List.of(new Endpoint("udp", settings.ip(), settings.port(), "port"));
-    }
-
-    public int boundPort() {
-        return channel == null ? -1 : ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     @Override
