@@ -7,6 +7,7 @@ import dev.sluice.config.DriverAliases;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SluiceProperties;
 import dev.sluice.python.PersistStore;
+import dev.sluice.state.StateStore;
 import dev.sluice.python.PythonBridge;
 import dev.sluice.python.PythonDestinationFactory;
 import dev.sluice.python.PythonFetcherFactory;
@@ -36,6 +37,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,7 +68,13 @@ public class SluiceConfiguration {
     @Bean TcpDestinationFactory tcpDestinationFactory() { return new TcpDestinationFactory(); }
     @Bean UdpDestinationFactory udpDestinationFactory() { return new UdpDestinationFactory(); }
 
-    @Bean PersistStore persistStore() { return new PersistStore(); }
+    @Bean(destroyMethod = "close")
+    StateStore stateStore(SluiceProperties props) throws IOException {
+        SluiceProperties.State s = props.getState();
+        return StateStore.open(props.getStateDir(), new StateStore.Settings(s.getSyncInterval(), s.getJournalSize().toBytes()));
+    }
+
+    @Bean PersistStore persistStore(StateStore state) { return new PersistStore(state); }
 
     @Bean
     PythonBridge pythonBridge(PersistStore persist, ObjectProvider<TemplateCompiler> templates) {
@@ -85,8 +93,9 @@ public class SluiceConfiguration {
     @Bean PythonDestinationFactory pythonDestinationFactory(PythonHost host) { return new PythonDestinationFactory(host); }
 
     @Bean
-    PipelineFactory pipelineFactory(List<DriverFactory<?>> factories, TemplateCompiler templates, SluiceProperties props) {
-        return new PipelineFactory(factories, new DriverContext(templates, props.getStateDir()));
+    PipelineFactory pipelineFactory(List<DriverFactory<?>> factories, TemplateCompiler templates, SluiceProperties props,
+                                    StateStore state) {
+        return new PipelineFactory(factories, new DriverContext(templates, props.getStateDir(), state));
     }
 
     @Bean

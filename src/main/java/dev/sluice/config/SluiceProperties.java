@@ -2,7 +2,10 @@ package dev.sluice.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import org.springframework.util.unit.DataSize;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +20,25 @@ public class SluiceProperties {
     private Path stateDir = Path.of("./var");
     private final Python python = new Python();
     private final Management management = new Management();
+    private final State state = new State();
 
     public Path getStateDir() { return stateDir; }
     public void setStateDir(Path stateDir) { this.stateDir = stateDir; }
     public Python getPython() { return python; }
     public Management getManagement() { return management; }
+    public State getState() { return state; }
+
+    public static class State {
+        /** How often state changes are flushed to the device (a process crash loses nothing in between). */
+        private Duration syncInterval = Duration.ofSeconds(1);
+        /** Size of one state journal; a full journal is folded into a new MapDB snapshot. */
+        private DataSize journalSize = DataSize.ofMegabytes(32);
+
+        public Duration getSyncInterval() { return syncInterval; }
+        public void setSyncInterval(Duration syncInterval) { this.syncInterval = syncInterval; }
+        public DataSize getJournalSize() { return journalSize; }
+        public void setJournalSize(DataSize journalSize) { this.journalSize = journalSize; }
+    }
 
     public static class Python {
         /** Module directories; PYTHONPATH is honoured too. */

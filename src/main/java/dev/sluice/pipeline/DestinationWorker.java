@@ -12,15 +12,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A destination's queue and the one thread that drives it. Without flow control the queue holds
- * {@code log-fifo-size} messages, acknowledges them on enqueue and drops (and counts) the excess;
- * with flow control it acknowledges on delivery, and the sources' windows bound it.
+ * A destination's queue and the one thread that drives it. Messages are acknowledged when the
+ * destination delivered (or dropped) them, or, with a disk buffer, once they are on disk. Without
+ * flow control the memory queue holds {@code log-fifo-size} messages and drops (and counts) the
+ * excess; with flow control the sources' windows bound it.
  */
 public final class DestinationWorker {
     private static final Logger log = LoggerFactory.getLogger(DestinationWorker.class);
@@ -31,10 +30,9 @@ public final class DestinationWorker {
 
     private final String id;
     private final Destination destination;
-    private final boolean flowControl;
     private final Settings settings;
-    private final BlockingQueue<LogMessage> queue;
-    private final DriverCounters counters = new DriverCounters();
+    private final DestinationQueue queue;
+    private final DriverCounters counters;
     private final Deque<LogMessage> backlog = new ArrayDeque<>();
     private final List<LogMessage> pending = new ArrayList<>();
     private final HealthState health;
@@ -46,28 +44,34 @@ public final class DestinationWorker {
     private int flushFailures;
 
     public DestinationWorker(String id, Destination destination, boolean flowControl, Settings settings) {
+        this(id, destination, settings, new MemoryQueue(flowControl ? Integer.MAX_VALUE : settings.fifoSize()), new DriverCounters());
+    }
+
+    /** With a queue of its own choosing, such as a disk buffer (which counts into the same counters). */
+    public DestinationWorker(String id, Destination destination, Settings settings, DestinationQueue queue, DriverCounters counters) {
         this.id = id;
         this.destination = destination;
-        this.flowControl = flowControl;
         this.settings = settings;
-        this.queue = new LinkedBlockingQueue<>(flowControl ? Integer.MAX_VALUE : settings.fifoSize());
+        this.queue = queue;
+        this.counters = counters;
         this.health = new HealthState();
     }
 
     public String id() { return id; }
     public DriverCounters counters() { return counters; }
     public HealthState health() { return health; }
-    public int queued() { return queue.size() + backlog.size() + pending.size(); }
+    /** Messages waiting; a disk buffer's count already includes those taken out but not yet delivered. */
+    public long queued() { return queue.durable() ? queue.size() : queue.size() + backlog.size() + pending.size(); }
     public Destination destination() { return destination; }
 
     void enqueue(LogMessage msg) {
         counters.received.increment();
-        if (!queue.offer(msg)) {
+        boolean taken = queue.offer(msg);
+        msg.ack().queued();
+        if (!taken) {
             counters.drop("queue-full");
             dropBurstLog("queue full (log-fifo-size " + settings.fifoSize() + "), dropping messages");
             msg.ack().ack(AckOutcome.DROPPED);
-        } else if (!flowControl) {
-            msg.ack().ack(AckOutcome.DELIVERED);
         }
     }
 
@@ -103,6 +107,7 @@ public final class DestinationWorker {
             health.failed(t.toString());
         } finally {
             dropLeftovers();
+            queue.close();
             if (connected) safeClose();
             try {
                 destination.deinit();
@@ -289,21 +294,29 @@ public final class DestinationWorker {
     }
 
     private void delivered(LogMessage m) {
-        if (flowControl) m.ack().ack(AckOutcome.DELIVERED);
+        m.ack().ack(AckOutcome.DELIVERED);
     }
 
     private void dropped(LogMessage m) {
-        if (flowControl) m.ack().ack(AckOutcome.DROPPED);
+        m.ack().ack(AckOutcome.DROPPED);
     }
 
     private void dropLeftovers() {
+        if (queue.durable()) {
+            // Not acknowledged, so the buffer's read position stays before them: delivered after the restart.
+            if (queue.size() > 0) log.info("Destination {} stopped; {} messages stay in its disk buffer", id, queue.size());
+            pending.clear();
+            backlog.clear();
+            return;
+        }
         int n = 0;
         for (LogMessage m : pending) { dropped(m); n++; }
         pending.clear();
         for (LogMessage m : backlog) { dropped(m); n++; }
         backlog.clear();
-        LogMessage m;
-        while ((m = queue.poll()) != null) { dropped(m); n++; }
+        List<LogMessage> rest = new ArrayList<>();
+        queue.drainTo(rest, Integer.MAX_VALUE);
+        for (LogMessage m : rest) { dropped(m); n++; }
         if (n > 0) {
             counters.drop("shutdown", n);
             log.warn("Destination {} stopped with {} undelivered messages (drain timeout {})", id, n, settings.drainTimeout());

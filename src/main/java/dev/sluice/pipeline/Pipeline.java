@@ -61,7 +61,7 @@ public final class Pipeline {
         List<LogMessage> passed = parsers.isEmpty() ? batch : new ArrayList<>(batch.size());
         for (LogMessage msg : batch) {
             if (!parsers.isEmpty() && !parse(msg, receiver)) continue;
-            msg.setAck(new AckHandle(receiver, msg.bookmark(), destinations.size()));
+            msg.setAck(new AckHandle(receiver, msg.bookmark(), destinations.size(), flowControl));
             if (passed != batch) passed.add(msg);
         }
         for (DestinationWorker d : destinations) d.enqueueAll(passed);
@@ -71,7 +71,7 @@ public final class Pipeline {
     private boolean parse(LogMessage msg, AckReceiver receiver) {
         for (ParserStage p : parsers) {
             if (!p.process(msg)) {
-                receiver.acknowledged(msg.bookmark(), AckOutcome.DELIVERED);
+                receiver.settled(msg.bookmark(), AckOutcome.DELIVERED);
                 return false;
             }
         }

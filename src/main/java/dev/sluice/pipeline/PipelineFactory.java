@@ -1,6 +1,7 @@
 package dev.sluice.pipeline;
 
 import dev.sluice.config.ConfigError;
+import dev.sluice.config.ConfigNode;
 import dev.sluice.config.ConfigException;
 import dev.sluice.config.DriverAliases;
 import dev.sluice.config.PipelineConfig;
@@ -13,12 +14,16 @@ import dev.sluice.driver.DriverSpec;
 import dev.sluice.driver.Listener;
 import dev.sluice.driver.Parser;
 import dev.sluice.driver.Source;
+import dev.sluice.state.DiskBuffer;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Turns a validated configuration into pipelines; collects every error before giving up. */
@@ -73,8 +78,9 @@ public final class PipelineFactory {
             for (DriverSpec written : pc.destinations()) {
                 DriverSpec spec = expandAlias(written);
                 DestinationWorker.Settings settings = workerSettings(spec);
+                DiskBuffer.Settings buffer = diskBufferSettings(spec);
                 Destination d = create(spec, errors);
-                if (d != null) destinations.add(new DestinationWorker(spec.id(), d, pc.flowControl(), settings));
+                if (d != null) destinations.add(worker(spec, d, pc.flowControl(), settings, buffer, errors));
             }
             pipelines.add(new Pipeline(pc.name(), pc.flowControl(), parsers, sources, destinations));
         }
@@ -101,6 +107,47 @@ public final class PipelineFactory {
         if (retries < 1) spec.error("retries", "must be at least 1");
         return new DestinationWorker.Settings(Math.max(1, fifo), Math.max(1, batchLines), batchTimeout, Math.max(1, retries),
                 timeReopen, drain);
+    }
+
+    private DestinationWorker worker(DriverSpec spec, Destination d, boolean flowControl, DestinationWorker.Settings settings,
+                                     DiskBuffer.Settings buffer, List<ConfigError> errors) {
+        if (buffer == null) return new DestinationWorker(spec.id(), d, flowControl, settings);
+        DriverCounters counters = new DriverCounters();
+        try {
+            if (context.state() == null) throw new IOException("no state store is running");
+            DiskBuffer queue = DiskBuffer.open(spec.id(), buffer, flowControl, settings.fifoSize(), context.state(), counters);
+            return new DestinationWorker(spec.id(), d, settings, queue, counters);
+        } catch (IOException | RuntimeException e) {
+            errors.add(new ConfigError(spec.pipeline(), spec.name(), "disk-buffer", spec.node("disk-buffer").origin(),
+                    "cannot open the disk buffer: " + e.getMessage()));
+            return new DestinationWorker(spec.id(), d, flowControl, settings);
+        }
+    }
+
+    private static final Set<String> DISK_BUFFER_KEYS = Set.of("reliable", "max-size", "segment-size", "dir");
+
+    /** The {@code disk-buffer:} block, or null when the destination has none. */
+    DiskBuffer.Settings diskBufferSettings(DriverSpec spec) {
+        ConfigNode node = spec.node("disk-buffer");
+        if (node == null) return null;
+        Map<String, ConfigNode> map = node.asMap();
+        if (map == null) {
+            spec.error("disk-buffer", "expected a map such as {reliable: true, max-size: 1GiB}");
+            return null;
+        }
+        for (String k : map.keySet()) {
+            if (!DISK_BUFFER_KEYS.contains(k)) spec.error("disk-buffer", "unknown key 'disk-buffer." + k + "' (known: " + new TreeSet<>(DISK_BUFFER_KEYS) + ")");
+        }
+        DriverSpec inner = new DriverSpec(spec.pipeline(), spec.name(), spec.role(), spec.type(), map, spec.origin());
+        boolean reliable = inner.bool("reliable", true);
+        long maxSize = inner.size("max-size", 1L << 30);
+        long segmentSize = inner.size("segment-size", Math.min(64L << 20, Math.max(1 << 20, maxSize / 4)));
+        String dir = inner.string("dir", null);
+        for (ConfigError e : inner.errors()) spec.error("disk-buffer", e.message());
+        if (maxSize < 1 << 20) spec.error("disk-buffer", "max-size must be at least 1MiB");
+        if (segmentSize < 4096 || segmentSize > (1L << 31)) spec.error("disk-buffer", "segment-size must be between 4KiB and 2GiB");
+        Path path = dir != null ? Path.of(dir) : context.stateDir().resolve("buffers").resolve(spec.id());
+        return new DiskBuffer.Settings(path, maxSize, segmentSize, reliable);
     }
 
     @SuppressWarnings("unchecked")

@@ -72,8 +72,13 @@ public final class Window implements AckReceiver {
     }
 
     @Override
-    public void acknowledged(Object bookmark, AckOutcome outcome) {
+    public void released() {
         release(1);
+    }
+
+    @Override
+    public void acknowledged(Object bookmark, AckOutcome outcome) {
+        // a plain window only counts slots
     }
 
     public void release(int n) {

@@ -1,31 +1,43 @@
 package dev.sluice.python;
 
+import dev.sluice.state.StateStore;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Persist entries ({@code <persist_name>##<key>} → typed value). In memory for now: the durable
- * MapDB store with its crash-safe journal replaces this class in the state issue.
+ * Python {@code Persist} entries ({@code <persist_name>##<key>} → typed value) kept in the
+ * durable {@link StateStore}. A value is stored as its kind byte followed by its text.
  */
 public class PersistStore {
     /** kind: 1 str, 2 int (decimal text), 3 bytes (latin-1 text). */
     public record Entry(int kind, String value) {}
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private static final String PREFIX = "persist/";
 
-    public Entry get(String name) { return entries.get(name); }
+    private final StateStore state;
 
-    public void put(String name, int kind, String value) { entries.put(name, new Entry(kind, value)); }
+    public PersistStore(StateStore state) { this.state = state; }
 
-    /** Keys of every entry whose name starts with the persist name, as syslog-ng lists them. */
+    public Entry get(String name) {
+        byte[] v = state.get(PREFIX + name);
+        return v == null ? null : new Entry(v[0], new String(v, 1, v.length - 1, StandardCharsets.UTF_8));
+    }
+
+    public void put(String name, int kind, String value) {
+        byte[] text = value.getBytes(StandardCharsets.UTF_8);
+        byte[] v = new byte[text.length + 1];
+        v[0] = (byte) kind;
+        System.arraycopy(text, 0, v, 1, text.length);
+        state.put(PREFIX + name, v);
+    }
+
+    /** The keys stored under a persist name. */
     public List<String> keys(String persistName) {
+        String prefix = PREFIX + persistName + "##";
         List<String> out = new ArrayList<>();
-        for (String name : entries.keySet()) {
-            int sep = name.indexOf("##");
-            if (name.startsWith(persistName) && sep >= 0) out.add(name.substring(sep + 2));
-        }
+        for (String k : state.keys(prefix)) out.add(k.substring(prefix.length()));
         return out;
     }
 }

@@ -67,8 +67,12 @@ final class PythonAckTracker implements AckReceiver {
     }
 
     @Override
-    public void acknowledged(Object bookmark, AckOutcome outcome) {
+    public void released() {
         window.release(1);
+    }
+
+    @Override
+    public void acknowledged(Object bookmark, AckOutcome outcome) {
         if (kind == null || !(bookmark instanceof Tracked t)) return;
         switch (kind) {
             case "instant" -> { if (outcome == AckOutcome.DELIVERED) invoke(t.bookmark()); }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +37,9 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.add("--spring.config.additional-location=file:" + config.toAbsolutePath());
         cmd.add("--server.port=0");
         cmd.add("--management.server.port=0");
-        cmd.add("--sluice.state-dir=" + dir.resolve("state").toAbsolutePath());
+        if (Arrays.stream(extraArgs).noneMatch(a -> a.startsWith("--sluice.state-dir="))) {
+            cmd.add("--sluice.state-dir=" + Files.createTempDirectory(dir, "state").toAbsolutePath());
+        }
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         return new ServiceProcess(p, output);

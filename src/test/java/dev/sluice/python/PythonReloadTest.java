@@ -1,5 +1,6 @@
 package dev.sluice.python;
 
+import dev.sluice.state.StateStore;
 import dev.sluice.template.TemplateCompiler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,19 +20,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PythonReloadTest {
     private static final Path MODULES = Path.of("target/reload-modules").toAbsolutePath();
     private static PythonHost host;
+    private static StateStore state;
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(MODULES);
         Files.writeString(MODULES.resolve("counter.py"), "hits = 0\nversion = 'v1'\n");
         Files.writeString(MODULES.resolve("reloaded.py"), "version = 'v1'\n");
+        state = StateStore.open(Path.of("target/reload-state"), StateStore.Settings.DEFAULT);
         host = new PythonHost(Path.of("target/reload-state"), List.of(MODULES.toString()),
-                new PythonBridge(new PersistStore(), TemplateCompiler::withBuiltins));
+                new PythonBridge(new PersistStore(state), TemplateCompiler::withBuiltins));
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (host != null) host.close();
+        if (state != null) state.close();
     }
 
     private static final String INLINE = """

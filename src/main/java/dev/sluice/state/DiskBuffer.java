@@ -1,0 +1,542 @@
+package dev.sluice.state;
+
+import dev.sluice.ack.AckHandle;
+import dev.sluice.ack.AckOutcome;
+import dev.sluice.ack.AckReceiver;
+import dev.sluice.message.LogMessage;
+import dev.sluice.message.MessageCodec;
+import dev.sluice.pipeline.DestinationQueue;
+import dev.sluice.pipeline.DriverCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * A destination's reliable disk buffer: an append-only log of segment files. A writer thread
+ * appends what the pipeline hands over in groups, fsyncs once per group and only then
+ * acknowledges the messages to their sources; the destination's worker reads them back in order,
+ * and each delivery moves the buffer's read position, which is kept in the {@link StateStore}.
+ * After a crash or a restart delivery resumes at the saved position: at least once, with at most
+ * the few messages delivered since the last saved position sent again.
+ *
+ * <p>Record: {@code int length, int crc32c(payload), payload}; a length of -1 ends a segment.
+ * Positions are {@code segment << 32 | offset}.
+ */
+public final class DiskBuffer implements DestinationQueue {
+    private static final Logger log = LoggerFactory.getLogger(DiskBuffer.class);
+    private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{16})\\.log");
+    private static final int END_OF_SEGMENT = -1;
+    private static final int SAVE_EVERY = 64;
+    private static final int MAX_RECORD = 1 << 30;
+
+    /** {@code disk-buffer:} options of a destination. */
+    public record Settings(Path dir, long maxSize, long segmentSize, boolean reliable) {}
+
+    /** Where a buffered message ends and how many bytes it takes, carried as its ack bookmark. */
+    private record Position(long end, int bytes) {}
+
+    private final String id;
+    private final Settings settings;
+    private final boolean flowControl;
+    private final StateStore state;
+    private final String stateKey;
+    private final DriverCounters counters;
+    private final StateLock lock;
+    private final LinkedBlockingQueue<LogMessage> inbox;
+    private final AtomicLong used = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private final Object signal = new Object();
+    private final Thread writer;
+    private volatile boolean closing;
+    private volatile long durable;
+
+    // writer thread
+    private FileChannel writeChannel;
+    private long writeSegment;
+    private long writeOffset;
+    private ByteBuffer out = ByteBuffer.allocate(1 << 20);
+    private ByteBuffer record = ByteBuffer.allocate(4096);
+    private final List<LogMessage> unacked = new ArrayList<>();
+    private final CRC32C writeCrc = new CRC32C();
+
+    // worker thread
+    private FileChannel readChannel;
+    private long readSegment;
+    private long readFileOffset;
+    private ByteBuffer chunk = ByteBuffer.allocate(1 << 20).flip();
+    private final CRC32C readCrc = new CRC32C();
+    private final AckReceiver committer = new Committer();
+    private long committed;
+    private long saved;
+    private int sinceSave;
+
+    private DiskBuffer(String id, Settings settings, boolean flowControl, int inboxCapacity, StateStore state,
+                       DriverCounters counters, StateLock lock) {
+        this.id = id;
+        this.settings = settings;
+        this.flowControl = flowControl;
+        this.state = state;
+        this.stateKey = "buffer/" + id;
+        this.counters = counters;
+        this.lock = lock;
+        this.inbox = new LinkedBlockingQueue<>(flowControl ? Integer.MAX_VALUE : inboxCapacity);
+        this.writer = Thread.ofPlatform().name("disk-buffer-" + id).daemon(true).unstarted(this::writeLoop);
+    }
+
+    /** Opens the buffer, recovering what a previous run left, and starts its writer. */
+    public static DiskBuffer open(String id, Settings settings, boolean flowControl, int inboxCapacity, StateStore state,
+                                  DriverCounters counters) throws IOException {
+        Files.createDirectories(settings.dir());
+        StateLock lock = StateLock.acquire(settings.dir());
+        DiskBuffer b = new DiskBuffer(id, settings, flowControl, inboxCapacity, state, counters, lock);
+        try {
+            b.recover();
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        b.writer.start();
+        return b;
+    }
+
+    private void recover() throws IOException {
+        TreeSet<Long> segments = segments();
+        byte[] savedPosition = state.get(stateKey);
+        committed = savedPosition != null ? Long.parseLong(new String(savedPosition, StandardCharsets.US_ASCII))
+                : position(segments.isEmpty() ? 0 : segments.first(), 0);
+        for (long s : segments.headSet(segment(committed))) Files.deleteIfExists(segmentFile(s));
+        segments = segments();
+        if (segments.isEmpty() && offset(committed) > 0) committed = position(segment(committed) + 1, 0);
+        long pending = 0;
+        long bytes = 0;
+        writeSegment = segment(committed);
+        writeOffset = offset(committed);
+        boolean lastComplete = false;
+        for (long s : segments) {
+            long from = s == segment(committed) ? offset(committed) : 0;
+            try (FileChannel ch = FileChannel.open(segmentFile(s), StandardOpenOption.READ)) {
+                Scan scan = scan(ch, from);
+                pending += scan.records();
+                bytes += scan.end() - from;
+                writeSegment = s;
+                writeOffset = scan.end();
+                lastComplete = scan.complete();
+                if (!scan.complete() && scan.end() < ch.size() && s != segments.last()) {
+                    log.error("Disk buffer {}: segment {} is damaged after offset {}; the messages after it in this segment are lost",
+                            id, segmentFile(s), scan.end());
+                }
+            }
+        }
+        if (lastComplete) {
+            writeSegment++;
+            writeOffset = 0;
+        }
+        writeChannel = FileChannel.open(segmentFile(writeSegment), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        writeChannel.truncate(writeOffset); // a torn tail from a crash goes
+        writeChannel.position(writeOffset);
+        durable = position(writeSegment, writeOffset);
+        used.set(bytes);
+        records.set(pending);
+        readSegment = segment(committed);
+        readFileOffset = offset(committed);
+        readChannel = openForReading(readSegment);
+        saved = committed;
+        if (pending > 0) log.info("Disk buffer {}: {} messages ({} bytes) from the previous run will be delivered", id, pending, bytes);
+    }
+
+    private record Scan(long end, long records, boolean complete) {}
+
+    /** Walks the valid records of a segment from an offset: where they end, how many, and whether an end marker follows. */
+    private static Scan scan(FileChannel ch, long from) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        CRC32C crc = new CRC32C();
+        long pos = from;
+        long count = 0;
+        buf.flip();
+        long fileOffset = from;
+        while (true) {
+            if (buf.remaining() >= 4 && buf.getInt(buf.position()) == END_OF_SEGMENT) return new Scan(pos, count, true);
+            if (buf.remaining() >= 8) {
+                int len = buf.getInt(buf.position());
+                if (len < 0) return new Scan(pos, count, false);
+                if (buf.remaining() >= 8 + len) {
+                    crc.reset();
+                    crc.update(buf.array(), buf.position() + 8, len);
+                    if ((int) crc.getValue() != buf.getInt(buf.position() + 4)) return new Scan(pos, count, false);
+                    buf.position(buf.position() + 8 + len);
+                    pos += 8 + len;
+                    count++;
+                    continue;
+                }
+                if (buf.capacity() < 8 + len) {
+                    ByteBuffer bigger = ByteBuffer.allocate(8 + len);
+                    bigger.put(buf).flip();
+                    buf = bigger;
+                }
+            }
+            buf.compact();
+            int n = ch.read(buf, fileOffset);
+            buf.flip();
+            if (n <= 0) return new Scan(pos, count, false);
+            fileOffset += n;
+        }
+    }
+
+    // ---- the pipeline side
+
+    @Override
+    public boolean offer(LogMessage message) {
+        if (closing) return false;
+        return inbox.offer(message);
+    }
+
+    @Override
+    public long size() { return inbox.size() + records.get(); }
+
+    @Override
+    public boolean durable() { return true; }
+
+    /** Bytes the buffer holds on disk. */
+    public long usedBytes() { return used.get(); }
+
+    // ---- the writer thread
+
+    private void writeLoop() {
+        List<LogMessage> batch = new ArrayList<>(8192);
+        try {
+            while (true) {
+                LogMessage first = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing) break;
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                inbox.drainTo(batch, 8191);
+                for (LogMessage m : batch) append(m);
+                commitGroup();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            log.error("Disk buffer {}: writer failed; messages are dropped from now on", id, t);
+        } finally {
+            dropUnwritten();
+        }
+    }
+
+    private void append(LogMessage m) throws IOException, InterruptedException {
+        record.clear();
+        record.position(8);
+        record = MessageCodec.write(m, record);
+        int len = record.position() - 8;
+        writeCrc.reset();
+        writeCrc.update(record.array(), 8, len);
+        record.putInt(0, len).putInt(4, (int) writeCrc.getValue());
+        record.flip();
+        int bytes = record.remaining();
+        if (used.get() + out.position() + bytes > settings.maxSize()) {
+            commitGroup();
+            if (!flowControl || !awaitRoom(bytes)) {
+                counters.drop("disk-buffer-full");
+                m.ack().ack(AckOutcome.DROPPED);
+                return;
+            }
+        }
+        if (writeOffset + out.position() > 0 && writeOffset + out.position() + bytes + 4 > settings.segmentSize()) {
+            commitGroup();
+            nextSegment();
+        }
+        if (out.remaining() < bytes) {
+            commitGroupWrite();
+            if (out.capacity() < bytes) out = ByteBuffer.allocate(bytes);
+        }
+        out.put(record);
+        unacked.add(m);
+    }
+
+    /** With flow control a full buffer waits for deliveries (holding back the sources); false if closing. */
+    private boolean awaitRoom(int bytes) throws InterruptedException {
+        synchronized (signal) {
+            while (used.get() + bytes > settings.maxSize() && used.get() > 0) {
+                if (closing) return false;
+                signal.wait(100);
+            }
+        }
+        return true;
+    }
+
+    /** Writes the group, makes it durable, then acknowledges it and shows it to the reader. */
+    private void commitGroup() throws IOException {
+        commitGroupWrite();
+        if (unacked.isEmpty()) return;
+        if (settings.reliable()) writeChannel.force(false);
+        long n = unacked.size();
+        records.addAndGet(n);
+        publish();
+        for (LogMessage m : unacked) m.ack().ack(AckOutcome.DELIVERED);
+        unacked.clear();
+    }
+
+    private void commitGroupWrite() throws IOException {
+        if (out.position() == 0) return;
+        out.flip();
+        int bytes = out.remaining();
+        while (out.hasRemaining()) writeChannel.write(out);
+        out.clear();
+        writeOffset += bytes;
+        used.addAndGet(bytes);
+    }
+
+    private void publish() {
+        durable = position(writeSegment, writeOffset);
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void nextSegment() throws IOException {
+        ByteBuffer end = ByteBuffer.allocate(4).putInt(0, END_OF_SEGMENT);
+        writeChannel.write(end);
+        writeChannel.force(false);
+        writeChannel.close();
+        writeSegment++;
+        writeOffset = 0;
+        writeChannel = FileChannel.open(segmentFile(writeSegment), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        publish();
+    }
+
+    private void dropUnwritten() {
+        int n = unacked.size();
+        for (LogMessage m : unacked) m.ack().ack(AckOutcome.DROPPED);
+        unacked.clear();
+        LogMessage m;
+        while ((m = inbox.poll()) != null) {
+            m.ack().ack(AckOutcome.DROPPED);
+            n++;
+        }
+        if (n > 0) {
+            counters.drop("disk-buffer-closed", n);
+            log.warn("Disk buffer {}: {} messages could not be written and were dropped", id, n);
+        }
+    }
+
+    // ---- the worker thread
+
+    @Override
+    public LogMessage poll(long timeout, TimeUnit unit) throws InterruptedException {
+        LogMessage m = next();
+        if (m != null) return m;
+        saveIfBehind();
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        synchronized (signal) {
+            while (!readable()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return null;
+                TimeUnit.NANOSECONDS.timedWait(signal, left);
+            }
+        }
+        return next();
+    }
+
+    @Override
+    public void drainTo(List<LogMessage> target, int max) {
+        for (int i = 0; i < max; i++) {
+            LogMessage m = next();
+            if (m == null) return;
+            target.add(m);
+        }
+    }
+
+    /** True when the writer has made records durable beyond what the reader has consumed. */
+    private boolean readable() {
+        long d = durable;
+        return segment(d) > readSegment || offset(d) > readFileOffset;
+    }
+
+    private LogMessage next() {
+        try {
+            while (true) {
+                if (chunk.remaining() >= 4 && chunk.getInt(chunk.position()) == END_OF_SEGMENT) {
+                    advanceSegment();
+                    continue;
+                }
+                if (chunk.remaining() >= 8) {
+                    int len = chunk.getInt(chunk.position());
+                    if (len < 0 || len > MAX_RECORD) {
+                        damaged();
+                        continue;
+                    }
+                    if (chunk.remaining() >= 8 + len) return decode(len);
+                }
+                if (!fill()) return null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("disk buffer " + id + ": cannot read " + segmentFile(readSegment), e);
+        }
+    }
+
+    private LogMessage decode(int len) throws IOException {
+        int start = chunk.position();
+        readCrc.reset();
+        readCrc.update(chunk.array(), start + 8, len);
+        if ((int) readCrc.getValue() != chunk.getInt(start + 4)) {
+            damaged();
+            return next();
+        }
+        LogMessage m = MessageCodec.read(chunk.slice(start + 8, len));
+        chunk.position(start + 8 + len);
+        long end = position(readSegment, readFileOffset - chunk.remaining());
+        m.setAck(new AckHandle(committer, new Position(end, 8 + len), 1, true));
+        return m;
+    }
+
+    private void damaged() throws IOException {
+        counters.drop("disk-buffer-damaged");
+        log.error("Disk buffer {}: damaged record in {}; skipping the rest of that segment", id, segmentFile(readSegment));
+        advanceSegment();
+    }
+
+    /** Reads more of the current segment, never past what the writer has made durable. */
+    private boolean fill() throws IOException {
+        long d = durable;
+        long limit = segment(d) == readSegment ? offset(d) : Long.MAX_VALUE;
+        if (readFileOffset >= limit) return false;
+        chunk.compact();
+        if (!chunk.hasRemaining()) {
+            ByteBuffer bigger = ByteBuffer.allocate(chunk.capacity() * 2);
+            chunk.flip();
+            bigger.put(chunk);
+            chunk = bigger;
+        }
+        if (limit != Long.MAX_VALUE && limit - readFileOffset < chunk.remaining()) {
+            chunk.limit(chunk.position() + (int) (limit - readFileOffset));
+        }
+        int n = readChannel.read(chunk, readFileOffset);
+        chunk.limit(chunk.capacity());
+        chunk.flip();
+        if (n > 0) {
+            readFileOffset += n;
+            return true;
+        }
+        if (segment(d) > readSegment) { // a segment that lost its end marker
+            advanceSegment();
+            return true;
+        }
+        return false;
+    }
+
+    private void advanceSegment() throws IOException {
+        readChannel.close();
+        readSegment++;
+        readFileOffset = 0;
+        chunk.clear().flip();
+        readChannel = openForReading(readSegment);
+    }
+
+    private FileChannel openForReading(long segment) throws IOException {
+        return FileChannel.open(segmentFile(segment), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    /** Deliveries, in order: moves the read position, frees space, removes finished segments. */
+    private final class Committer implements AckReceiver {
+        @Override
+        public void released() {}
+
+        @Override
+        public void acknowledged(Object bookmark, AckOutcome outcome) {
+            Position p = (Position) bookmark;
+            long previousSegment = segment(committed);
+            committed = p.end();
+            used.addAndGet(-p.bytes());
+            records.decrementAndGet();
+            if (flowControl) {
+                synchronized (signal) {
+                    signal.notifyAll();
+                }
+            }
+            if (++sinceSave >= SAVE_EVERY) save();
+            if (segment(committed) > previousSegment) {
+                save();
+                for (long s = previousSegment; s < segment(committed); s++) {
+                    try {
+                        Files.deleteIfExists(segmentFile(s));
+                    } catch (IOException e) {
+                        log.warn("Disk buffer {}: cannot delete finished segment {}", id, segmentFile(s), e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void save() {
+        sinceSave = 0;
+        if (saved == committed) return;
+        saved = committed;
+        state.put(stateKey, Long.toString(committed).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void saveIfBehind() {
+        if (saved != committed) save();
+    }
+
+    /** Writes what the pipeline handed over, saves the read position and closes the files. */
+    @Override
+    public void close() {
+        closing = true;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+        try {
+            writer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        saveIfBehind();
+        try {
+            writeChannel.close();
+            readChannel.close();
+            lock.close();
+        } catch (IOException e) {
+            log.warn("Disk buffer {}: close failed", id, e);
+        }
+    }
+
+    private TreeSet<Long> segments() throws IOException {
+        TreeSet<Long> out = new TreeSet<>();
+        try (Stream<Path> files = Files.list(settings.dir())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Matcher m = SEGMENT.matcher(f.getFileName().toString());
+                if (m.matches()) out.add(Long.parseLong(m.group(1)));
+            }
+        }
+        return out;
+    }
+
+    private Path segmentFile(long segment) { return settings.dir().resolve(String.format("segment-%016d.log", segment)); }
+
+    private static long position(long segment, long offset) { return segment << 32 | offset; }
+
+    private static long segment(long position) { return position >>> 32; }
+
+    private static long offset(long position) { return position & 0xffffffffL; }
+}

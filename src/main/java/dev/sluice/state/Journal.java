@@ -1,0 +1,124 @@
+package dev.sluice.state;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.zip.CRC32C;
+
+/**
+ * One generation's change log: a pre-sized, memory-mapped file of checksummed records. A record
+ * is in the page cache as soon as {@link #append} returns, so it survives {@code kill -9} without a
+ * system call per write; {@link #sync} makes it survive power loss. Files are never reused: a zero
+ * length or a checksum mismatch marks the end (a torn tail is simply not replayed).
+ *
+ * <p>Record: {@code int length, int crc32c(payload), payload}; payload: {@code byte op, int keyLength,
+ * key (UTF-8), value}. Not thread-safe: {@link StateStore} serialises appends.
+ */
+final class Journal implements AutoCloseable {
+    static final byte PUT = 1;
+    static final byte REMOVE = 2;
+    private static final int HEADER = 8;
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+    private final Path file;
+    private final Arena arena;
+    private final MemorySegment map;
+    private long position;
+    private final CRC32C crc = new CRC32C();
+    private byte[] scratch = new byte[256];
+
+    private Journal(Path file, Arena arena, MemorySegment map) {
+        this.file = file;
+        this.arena = arena;
+        this.map = map;
+    }
+
+    /** Creates a new, zero-filled journal of the given capacity. */
+    static Journal create(Path file, long capacity) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(1), capacity - 1); // sizes the file; the rest stays sparse zeros
+            Arena arena = Arena.ofShared();
+            return new Journal(file, arena, ch.map(FileChannel.MapMode.READ_WRITE, 0, capacity, arena));
+        }
+    }
+
+    Path file() { return file; }
+
+    long size() { return position; }
+
+    /** False when the record does not fit: the caller starts the next generation. */
+    boolean append(byte op, String key, byte[] value) {
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        int payload = 1 + 4 + k.length + (value == null ? 0 : value.length);
+        if (position + HEADER + payload > map.byteSize()) return false;
+        if (scratch.length < payload) scratch = new byte[Math.max(payload, scratch.length * 2)];
+        byte[] p = scratch;
+        p[0] = op;
+        p[1] = (byte) (k.length >>> 24);
+        p[2] = (byte) (k.length >>> 16);
+        p[3] = (byte) (k.length >>> 8);
+        p[4] = (byte) k.length;
+        System.arraycopy(k, 0, p, 5, k.length);
+        if (value != null) System.arraycopy(value, 0, p, 5 + k.length, value.length);
+        crc.reset();
+        crc.update(p, 0, payload);
+        MemorySegment.copy(p, 0, map, ValueLayout.JAVA_BYTE, position + HEADER, payload);
+        map.set(INT, position + 4, (int) crc.getValue());
+        map.set(INT, position, payload); // last: a zero length means "nothing here yet"
+        position += HEADER + payload;
+        return true;
+    }
+
+    /** Flushes the written pages to the device. */
+    void sync() {
+        if (position > 0) map.asSlice(0, position).force();
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+
+    /**
+     * Replays a journal file's valid records in order into {@code put} (value null means remove).
+     * Returns the number of records replayed; stops at the first empty or damaged record.
+     */
+    static int replay(Path file, BiConsumer<String, byte[]> apply) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        ByteBuffer buf = ByteBuffer.wrap(all);
+        CRC32C crc = new CRC32C();
+        int count = 0;
+        while (buf.remaining() >= HEADER) {
+            int start = buf.position();
+            int length = buf.getInt();
+            int sum = buf.getInt();
+            if (length < 5 || length > buf.remaining()) break;
+            crc.reset();
+            crc.update(all, start + HEADER, length);
+            if ((int) crc.getValue() != sum) break;
+            byte op = buf.get();
+            int keyLength = buf.getInt();
+            if (keyLength < 0 || keyLength > length - 5) break;
+            String key = new String(all, buf.position(), keyLength, StandardCharsets.UTF_8);
+            int valueLength = length - 5 - keyLength;
+            byte[] value = Arrays.copyOfRange(all, buf.position() + keyLength, buf.position() + keyLength + valueLength);
+            buf.position(start + HEADER + length);
+            if (op == PUT) apply.accept(key, value);
+            else if (op == REMOVE) apply.accept(key, null);
+            else break;
+            count++;
+        }
+        return count;
+    }
+}

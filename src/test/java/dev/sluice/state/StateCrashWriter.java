@@ -1,0 +1,34 @@
+package dev.sluice.state;
+
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Child process of the crash tests: writes Persist-style counters and bookmarks into a state
+ * store as fast as it can, with tiny journals so that generations roll over all the time, and
+ * prints {@code key value} for each write once {@code put} has returned. It never stops by itself.
+ */
+public final class StateCrashWriter {
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        long journalSize = args.length > 1 ? Long.parseLong(args[1]) : 16 * 1024;
+        PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
+        try (StateStore store = StateStore.open(dir, new StateStore.Settings(Duration.ofMillis(20), journalSize))) {
+            long start = 0;
+            byte[] last = store.get("persist/crash##counter");
+            if (last != null) start = Long.parseLong(new String(last, StandardCharsets.UTF_8)) + 1;
+            System.out.println("READY " + start);
+            System.out.flush();
+            for (long i = start; ; i++) {
+                String key = i % 3 == 0 ? "bookmark/source" + (i % 2) : "persist/crash##k" + (i % 5);
+                store.put(key, Long.toString(i).getBytes(StandardCharsets.UTF_8));
+                store.put("persist/crash##counter", Long.toString(i).getBytes(StandardCharsets.UTF_8));
+                out.println(key + " " + i);
+                if (i % 64 == 0) out.flush();
+            }
+        }
+    }
+}
