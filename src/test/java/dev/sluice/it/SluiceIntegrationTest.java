@@ -31,8 +31,10 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("it")
 public abstract class SluiceIntegrationTest {
     static {
-        // Output files of an earlier run would satisfy this run's waits: start from nothing.
+        // Output files and Persist values of an earlier run would satisfy this run's waits: start from nothing.
         org.springframework.util.FileSystemUtils.deleteRecursively(Path.of("target/it").toFile());
+        org.springframework.util.FileSystemUtils.deleteRecursively(Path.of("target/it-state/state").toFile());
+        org.springframework.util.FileSystemUtils.deleteRecursively(Path.of("target/it-state/buffers").toFile());
     }
 
     @Autowired
