@@ -37,6 +37,13 @@ public final class DriverSpec {
         used.add("type");
     }
 
+    /** The same spec for another instance of the driver ({@code workers: N}); keys read so far count as used. */
+    public DriverSpec copy() {
+        DriverSpec c = new DriverSpec(pipeline, name, role, type, options, origin);
+        c.used.addAll(used);
+        return c;
+    }
+
     public String pipeline() { return pipeline; }
     public String name() { return name; }
     /** Stable id {@code pipeline.name}: persist names, metrics tags, health and errors use it. */

@@ -29,40 +29,47 @@ public final class DestinationWorker {
                            Duration drainTimeout) {}
 
     private final String id;
-    private final Destination destination;
+    private final List<Lane> lanes = new ArrayList<>();
     private final Settings settings;
     private final DestinationQueue queue;
     private final DriverCounters counters;
-    private final Deque<LogMessage> backlog = new ArrayDeque<>();
-    private final List<LogMessage> pending = new ArrayList<>();
     private final HealthState health;
-    private Thread thread;
     private volatile boolean stopping;
     private volatile long drainDeadline;
-    private boolean connected;
-    private long lastErrorLog;
-    private int flushFailures;
+    private volatile long lastErrorLog;
 
     public DestinationWorker(String id, Destination destination, boolean flowControl, Settings settings) {
-        this(id, destination, settings, new MemoryQueue(flowControl ? Integer.MAX_VALUE : settings.fifoSize()), new DriverCounters());
+        this(id, List.of(destination), settings, new MemoryQueue(flowControl ? Integer.MAX_VALUE : settings.fifoSize()),
+                new DriverCounters());
     }
 
-    /** With a queue of its own choosing, such as a disk buffer (which counts into the same counters). */
-    public DestinationWorker(String id, Destination destination, Settings settings, DestinationQueue queue, DriverCounters counters) {
+    /**
+     * One worker thread per destination instance ({@code workers: N}), all taking from one queue,
+     * such as a disk buffer (which counts into the same counters).
+     */
+    public DestinationWorker(String id, List<Destination> instances, Settings settings, DestinationQueue queue,
+                             DriverCounters counters) {
         this.id = id;
-        this.destination = destination;
         this.settings = settings;
         this.queue = queue;
         this.counters = counters;
         this.health = new HealthState();
+        for (Destination d : instances) lanes.add(new Lane(d));
     }
 
     public String id() { return id; }
     public DriverCounters counters() { return counters; }
     public HealthState health() { return health; }
     /** Messages waiting; a disk buffer's count already includes those taken out but not yet delivered. */
-    public long queued() { return queue.durable() ? queue.size() : queue.size() + backlog.size() + pending.size(); }
-    public Destination destination() { return destination; }
+    public long queued() {
+        if (queue.durable()) return queue.size();
+        long n = queue.size();
+        for (Lane l : lanes) n += l.backlog.size() + l.pending.size();
+        return n;
+    }
+
+    /** The driver instances, one per worker. */
+    public List<Destination> instances() { return lanes.stream().map(l -> l.destination).toList(); }
 
     void enqueue(LogMessage msg) {
         counters.received.increment();
@@ -80,7 +87,10 @@ public final class DestinationWorker {
     }
 
     public void start() {
-        thread = Thread.ofPlatform().name("dest-" + id).daemon(true).start(this::run);
+        for (int i = 0; i < lanes.size(); i++) {
+            Lane lane = lanes.get(i);
+            lane.thread = Thread.ofPlatform().name("dest-" + id + (lanes.size() > 1 ? "-" + i : "")).daemon(true).start(lane::run);
+        }
     }
 
     /** Delivers what is queued (up to the drain timeout), then closes. Sources must be stopped first. */
@@ -88,238 +98,261 @@ public final class DestinationWorker {
         drainDeadline = System.nanoTime() + settings.drainTimeout().toNanos();
         stopping = true;
         health.stopping();
-        if (thread == null) return;
-        try {
-            thread.join(settings.drainTimeout().toMillis() + 5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) thread.interrupt();
-    }
-
-    private void run() {
-        try {
-            loop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            log.error("Destination {} worker failed", id, t);
-            health.failed(t.toString());
-        } finally {
-            dropLeftovers();
-            queue.close();
-            if (connected) safeClose();
+        long joinDeadline = System.nanoTime() + settings.drainTimeout().toNanos() + 5_000_000_000L;
+        for (Lane lane : lanes) {
+            if (lane.thread == null) continue;
             try {
-                destination.deinit();
-            } catch (Throwable t) {
-                log.warn("Destination {} deinit failed", id, t);
+                lane.thread.join(Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            if (lane.thread.isAlive()) lane.thread.interrupt();
         }
+        dropQueued();
+        queue.close();
     }
 
-    private void loop() throws InterruptedException {
-        List<LogMessage> batch = new ArrayList<>(settings.batchLines());
-        long batchStarted = 0;
-        while (true) {
-            if (stopping && (System.nanoTime() > drainDeadline || (queue.isEmpty() && backlog.isEmpty()))) break;
-            if (!connected && !connect()) {
-                sleepReopen();
-                continue;
+    /** After the lanes: what is still queued is dropped, unless a disk buffer keeps it for the next start. */
+    private void dropQueued() {
+        if (queue.durable()) {
+            if (queue.size() > 0) log.info("Destination {} stopped; {} messages stay in its disk buffer", id, queue.size());
+            return;
+        }
+        List<LogMessage> rest = new ArrayList<>();
+        queue.drainTo(rest, Integer.MAX_VALUE);
+        for (LogMessage m : rest) dropped(m);
+        if (!rest.isEmpty()) leftovers(rest.size());
+    }
+
+    private void leftovers(int n) {
+        counters.drop("shutdown", n);
+        log.warn("Destination {} stopped with {} undelivered messages (drain timeout {})", id, n, settings.drainTimeout());
+    }
+
+    private static void delivered(LogMessage m) {
+        m.ack().ack(AckOutcome.DELIVERED);
+    }
+
+    private static void dropped(LogMessage m) {
+        m.ack().ack(AckOutcome.DROPPED);
+    }
+
+    /** One worker thread with its own driver instance, connection state and batch. */
+    private final class Lane {
+        private final Destination destination;
+        private final Deque<LogMessage> backlog = new ArrayDeque<>();
+        private final List<LogMessage> pending = new ArrayList<>();
+        private Thread thread;
+        private boolean connected;
+        private int flushFailures;
+
+        Lane(Destination destination) { this.destination = destination; }
+
+        private void run() {
+            try {
+                loop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                log.error("Destination {} worker failed", id, t);
+                health.failed(t.toString());
+            } finally {
+                dropLeftovers();
+                if (connected) safeClose();
+                try {
+                    destination.deinit();
+                } catch (Throwable t) {
+                    log.warn("Destination {} deinit failed", id, t);
+                }
             }
-            batch.clear();
-            while (!backlog.isEmpty() && batch.size() < settings.batchLines()) batch.add(backlog.pollFirst());
-            if (batch.isEmpty()) {
-                long waitMs = pending.isEmpty() ? 200 : Math.max(1, settings.batchTimeout().toMillis()
-                        - (System.nanoTime() - batchStarted) / 1_000_000);
-                LogMessage first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (!pending.isEmpty()) flush();
+        }
+
+        private void loop() throws InterruptedException {
+            List<LogMessage> batch = new ArrayList<>(settings.batchLines());
+            long batchStarted = 0;
+            while (true) {
+                if (stopping && (System.nanoTime() > drainDeadline || (queue.isEmpty() && backlog.isEmpty()))) break;
+                if (!connected && !connect()) {
+                    sleepReopen();
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, settings.batchLines() - 1);
-            }
-            if (pending.isEmpty()) batchStarted = System.nanoTime();
-            for (int i = 0; i < batch.size(); i++) {
-                if (!deliver(batch.get(i))) {
-                    for (int j = batch.size() - 1; j > i; j--) backlog.addFirst(batch.get(j));
-                    break;
+                batch.clear();
+                while (!backlog.isEmpty() && batch.size() < settings.batchLines()) batch.add(backlog.pollFirst());
+                if (batch.isEmpty()) {
+                    long waitMs = pending.isEmpty() ? 200 : Math.max(1, settings.batchTimeout().toMillis()
+                            - (System.nanoTime() - batchStarted) / 1_000_000);
+                    LogMessage first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        if (!pending.isEmpty()) flush();
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, settings.batchLines() - 1);
                 }
+                if (pending.isEmpty()) batchStarted = System.nanoTime();
+                for (int i = 0; i < batch.size(); i++) {
+                    if (!deliver(batch.get(i))) {
+                        for (int j = batch.size() - 1; j > i; j--) backlog.addFirst(batch.get(j));
+                        break;
+                    }
+                }
+                boolean batchDue = pending.size() >= settings.batchLines()
+                        || (System.nanoTime() - batchStarted) >= settings.batchTimeout().toNanos();
+                if (!pending.isEmpty() && connected && (batchDue || (queue.isEmpty() && backlog.isEmpty()))) flush();
             }
-            boolean batchDue = pending.size() >= settings.batchLines()
-                    || (System.nanoTime() - batchStarted) >= settings.batchTimeout().toNanos();
-            if (!pending.isEmpty() && connected && (batchDue || (queue.isEmpty() && backlog.isEmpty()))) flush();
+            if (!pending.isEmpty() && connected) flush();
         }
-        if (!pending.isEmpty() && connected) flush();
-    }
 
-    /** Sends one message with retries; false when the destination disconnected (message kept in backlog). */
-    private boolean deliver(LogMessage msg) throws InterruptedException {
-        int attempts = 0;
-        while (true) {
-            Result r = invoke(() -> destination.send(msg), "send()");
-            switch (r) {
-                case SUCCESS -> {
-                    counters.processed.increment();
-                    counters.written.increment();
-                    health.ok();
-                    delivered(msg);
-                    return true;
-                }
-                case QUEUED -> {
-                    counters.processed.increment();
-                    pending.add(msg);
-                    return true;
-                }
-                case DROP -> {
-                    counters.processed.increment();
-                    counters.drop("destination");
-                    dropped(msg);
-                    return true;
-                }
-                case ERROR -> {
-                    attempts++;
-                    if (attempts >= settings.retries()) {
+        /** Sends one message with retries; false when the destination disconnected (message kept in backlog). */
+        private boolean deliver(LogMessage msg) throws InterruptedException {
+            int attempts = 0;
+            while (true) {
+                Result r = invoke(() -> destination.send(msg), "send()");
+                switch (r) {
+                    case SUCCESS -> {
                         counters.processed.increment();
-                        counters.drop("retries-exhausted");
-                        dropBurstLog("message dropped after " + attempts + " failed attempts");
+                        counters.written.increment();
+                        health.ok();
+                        delivered(msg);
+                        return true;
+                    }
+                    case QUEUED -> {
+                        counters.processed.increment();
+                        pending.add(msg);
+                        return true;
+                    }
+                    case DROP -> {
+                        counters.processed.increment();
+                        counters.drop("destination");
                         dropped(msg);
                         return true;
                     }
-                    // As syslog-ng: close, wait time-reopen, open again, send the same message again.
-                    counters.retries.increment();
-                    reopenAfterError();
-                    if (!connected) {
+                    case ERROR -> {
+                        attempts++;
+                        if (attempts >= settings.retries()) {
+                            counters.processed.increment();
+                            counters.drop("retries-exhausted");
+                            dropBurstLog("message dropped after " + attempts + " failed attempts");
+                            dropped(msg);
+                            return true;
+                        }
+                        // As syslog-ng: close, wait time-reopen, open again, send the same message again.
+                        counters.retries.increment();
+                        reopenAfterError();
+                        if (!connected) {
+                            backlog.addFirst(msg);
+                            return false;
+                        }
+                    }
+                    case NOT_CONNECTED -> {
+                        disconnect();
                         backlog.addFirst(msg);
                         return false;
                     }
                 }
-                case NOT_CONNECTED -> {
-                    disconnect();
-                    backlog.addFirst(msg);
-                    return false;
-                }
             }
         }
-    }
 
-    /** Flushes the QUEUED batch; on ERROR the batch is rewound and sent again after a reopen, up to {@code retries} times. */
-    private void flush() throws InterruptedException {
-        if (pending.isEmpty()) return;
-        Result r = invoke(destination::flush, "flush()");
-        switch (r) {
-            case SUCCESS, QUEUED -> {
-                flushFailures = 0;
-                counters.written.add(pending.size());
-                health.ok();
-                for (LogMessage m : pending) delivered(m);
-                pending.clear();
-            }
-            case DROP -> {
-                flushFailures = 0;
-                counters.drop("destination", pending.size());
-                for (LogMessage m : pending) dropped(m);
-                pending.clear();
-            }
-            case NOT_CONNECTED -> disconnect();
-            case ERROR -> {
-                if (++flushFailures >= settings.retries()) {
+        /** Flushes the QUEUED batch; on ERROR the batch is rewound and sent again after a reopen, up to {@code retries} times. */
+        private void flush() throws InterruptedException {
+            if (pending.isEmpty()) return;
+            Result r = invoke(destination::flush, "flush()");
+            switch (r) {
+                case SUCCESS, QUEUED -> {
                     flushFailures = 0;
-                    counters.drop("retries-exhausted", pending.size());
-                    dropBurstLog(pending.size() + " messages dropped after " + settings.retries() + " failed flushes");
+                    counters.written.add(pending.size());
+                    health.ok();
+                    for (LogMessage m : pending) delivered(m);
+                    pending.clear();
+                }
+                case DROP -> {
+                    flushFailures = 0;
+                    counters.drop("destination", pending.size());
                     for (LogMessage m : pending) dropped(m);
                     pending.clear();
-                } else {
-                    counters.retries.increment();
-                    rewindPending();
-                    reopenAfterError();
+                }
+                case NOT_CONNECTED -> disconnect();
+                case ERROR -> {
+                    if (++flushFailures >= settings.retries()) {
+                        flushFailures = 0;
+                        counters.drop("retries-exhausted", pending.size());
+                        dropBurstLog(pending.size() + " messages dropped after " + settings.retries() + " failed flushes");
+                        for (LogMessage m : pending) dropped(m);
+                        pending.clear();
+                    } else {
+                        counters.retries.increment();
+                        rewindPending();
+                        reopenAfterError();
+                    }
                 }
             }
         }
-    }
 
-    /** Calls send() or flush(); an exception or a null result counts as ERROR and is logged once per burst. */
-    private Result invoke(Callable<Result> call, String what) throws InterruptedException {
-        try {
-            Result r = call.call();
-            return r == null ? Result.ERROR : r;
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Throwable t) {
-            counters.errors.increment();
-            health.failed(t.toString());
-            errorLog(what + " failed", t);
-            return Result.ERROR;
+        /** Calls send() or flush(); an exception or a null result counts as ERROR and is logged once per burst. */
+        private Result invoke(Callable<Result> call, String what) throws InterruptedException {
+            try {
+                Result r = call.call();
+                return r == null ? Result.ERROR : r;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Throwable t) {
+                counters.errors.increment();
+                health.failed(t.toString());
+                errorLog(what + " failed", t);
+                return Result.ERROR;
+            }
         }
-    }
 
-    private void rewindPending() {
-        for (int i = pending.size() - 1; i >= 0; i--) backlog.addFirst(pending.get(i));
-        counters.processed.add(-pending.size());
-        pending.clear();
-    }
+        private void rewindPending() {
+            for (int i = pending.size() - 1; i >= 0; i--) backlog.addFirst(pending.get(i));
+            counters.processed.add(-pending.size());
+            pending.clear();
+        }
 
-    private boolean connect() {
-        try {
-            connected = destination.open();
-        } catch (Throwable t) {
+        private boolean connect() {
+            try {
+                connected = destination.open();
+            } catch (Throwable t) {
+                connected = false;
+                health.failed(t.toString());
+                errorLog("open() failed", t);
+            }
+            if (!connected && health.isUp()) health.failed("not connected");
+            return connected;
+        }
+
+        private void reopenAfterError() throws InterruptedException {
+            safeClose();
             connected = false;
-            health.failed(t.toString());
-            errorLog("open() failed", t);
+            sleepReopen();
+            connect();
         }
-        if (!connected && health.isUp()) health.failed("not connected");
-        return connected;
-    }
 
-    private void reopenAfterError() throws InterruptedException {
-        safeClose();
-        connected = false;
-        sleepReopen();
-        connect();
-    }
-
-    private void disconnect() {
-        rewindPending();
-        safeClose();
-        connected = false;
-        health.failed("disconnected");
-    }
-
-    private void safeClose() {
-        try {
-            destination.close();
-        } catch (Throwable t) {
-            log.warn("Destination {} close() failed", id, t);
+        private void disconnect() {
+            rewindPending();
+            safeClose();
+            connected = false;
+            health.failed("disconnected");
         }
-    }
 
-    private void delivered(LogMessage m) {
-        m.ack().ack(AckOutcome.DELIVERED);
-    }
+        private void safeClose() {
+            try {
+                destination.close();
+            } catch (Throwable t) {
+                log.warn("Destination {} close() failed", id, t);
+            }
+        }
 
-    private void dropped(LogMessage m) {
-        m.ack().ack(AckOutcome.DROPPED);
-    }
-
-    private void dropLeftovers() {
-        if (queue.durable()) {
-            // Not acknowledged, so the buffer's read position stays before them: delivered after the restart.
-            if (queue.size() > 0) log.info("Destination {} stopped; {} messages stay in its disk buffer", id, queue.size());
+        /** What this lane holds at shutdown: dropped, or left in the disk buffer for the next start. */
+        private void dropLeftovers() {
+            if (!queue.durable()) {
+                int n = pending.size() + backlog.size();
+                for (LogMessage m : pending) dropped(m);
+                for (LogMessage m : backlog) dropped(m);
+                if (n > 0) leftovers(n);
+            }
             pending.clear();
             backlog.clear();
-            return;
-        }
-        int n = 0;
-        for (LogMessage m : pending) { dropped(m); n++; }
-        pending.clear();
-        for (LogMessage m : backlog) { dropped(m); n++; }
-        backlog.clear();
-        List<LogMessage> rest = new ArrayList<>();
-        queue.drainTo(rest, Integer.MAX_VALUE);
-        for (LogMessage m : rest) { dropped(m); n++; }
-        if (n > 0) {
-            counters.drop("shutdown", n);
-            log.warn("Destination {} stopped with {} undelivered messages (drain timeout {})", id, n, settings.drainTimeout());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sluice.ack.AckHandle;
 import dev.sluice.ack.AckOutcome;
 import dev.sluice.ack.AckReceiver;
 import dev.sluice.config.ConfigError;
+import dev.sluice.driver.Destination;
 import dev.sluice.message.LogMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,10 +90,13 @@ public final class Pipeline {
             }
         }
         for (DestinationWorker d : destinations) {
-            try {
-                d.destination().init();
-            } catch (Exception e) {
-                errors.add(new ConfigError(name, driverName(d.id()), null, null, "init failed: " + e.getMessage()));
+            for (Destination instance : d.instances()) {
+                try {
+                    instance.init();
+                } catch (Exception e) {
+                    errors.add(new ConfigError(name, driverName(d.id()), null, null, "init failed: " + e.getMessage()));
+                    break;
+                }
             }
         }
         return errors;

@@ -79,8 +79,18 @@ public final class PipelineFactory {
                 DriverSpec spec = expandAlias(written);
                 DestinationWorker.Settings settings = workerSettings(spec);
                 DiskBuffer.Settings buffer = diskBufferSettings(spec);
-                Destination d = create(spec, errors);
-                if (d != null) destinations.add(worker(spec, d, pc.flowControl(), settings, buffer, errors));
+                int workers = spec.integer("workers", 1);
+                if (workers < 1) spec.error("workers", "must be at least 1");
+                if (workers > 1 && buffer != null) spec.error("workers", "a destination with a disk buffer has one worker");
+                List<Destination> instances = new ArrayList<>();
+                for (int i = 0; i < Math.max(1, workers); i++) {
+                    Destination d = create(i == 0 ? spec : spec.copy(), errors);
+                    if (d == null) break;
+                    instances.add(d);
+                }
+                if (instances.size() == Math.max(1, workers)) {
+                    destinations.add(worker(spec, instances, pc.flowControl(), settings, buffer, errors));
+                }
             }
             pipelines.add(new Pipeline(pc.name(), pc.flowControl(), parsers, sources, destinations));
         }
@@ -109,19 +119,20 @@ public final class PipelineFactory {
                 timeReopen, drain);
     }
 
-    private DestinationWorker worker(DriverSpec spec, Destination d, boolean flowControl, DestinationWorker.Settings settings,
-                                     DiskBuffer.Settings buffer, List<ConfigError> errors) {
-        if (buffer == null) return new DestinationWorker(spec.id(), d, flowControl, settings);
+    private DestinationWorker worker(DriverSpec spec, List<Destination> instances, boolean flowControl,
+                                     DestinationWorker.Settings settings, DiskBuffer.Settings buffer, List<ConfigError> errors) {
         DriverCounters counters = new DriverCounters();
-        try {
-            if (context.state() == null) throw new IOException("no state store is running");
-            DiskBuffer queue = DiskBuffer.open(spec.id(), buffer, flowControl, settings.fifoSize(), context.state(), counters);
-            return new DestinationWorker(spec.id(), d, settings, queue, counters);
-        } catch (IOException | RuntimeException e) {
-            errors.add(new ConfigError(spec.pipeline(), spec.name(), "disk-buffer", spec.node("disk-buffer").origin(),
-                    "cannot open the disk buffer: " + e.getMessage()));
-            return new DestinationWorker(spec.id(), d, flowControl, settings);
+        DestinationQueue queue = new MemoryQueue(flowControl ? Integer.MAX_VALUE : settings.fifoSize());
+        if (buffer != null) {
+            try {
+                if (context.state() == null) throw new IOException("no state store is running");
+                queue = DiskBuffer.open(spec.id(), buffer, flowControl, settings.fifoSize(), context.state(), counters);
+            } catch (IOException | RuntimeException e) {
+                errors.add(new ConfigError(spec.pipeline(), spec.name(), "disk-buffer", spec.node("disk-buffer").origin(),
+                        "cannot open the disk buffer: " + e.getMessage()));
+            }
         }
+        return new DestinationWorker(spec.id(), instances, settings, queue, counters);
     }
 
     private static final Set<String> DISK_BUFFER_KEYS = Set.of("reliable", "max-size", "segment-size", "dir");

@@ -80,7 +80,7 @@ class PythonSeedExamplesTest extends SluiceIntegrationTest {
     void instant_and_batched_trackers_report_what_was_delivered() {
         awaitLine(OUT, l -> l.endsWith("|instant 5"));
         awaitLine(OUT, l -> l.endsWith("|batched 5"));
-        // Without flow control a destination acknowledges on enqueue, so the acks follow post order.
+        // Each destination delivers in order, so the acks follow post order.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(pythonList("trackers.instant_acked")).isEqualTo("[1, 2, 3, 4, 5]"));
         // Batches are flushed by the 500 ms timer, each newest first.
