@@ -239,6 +239,22 @@ if not any(isinstance(h, _InternalLogHandler) for h in _logging.getLogger().hand
     _logging.getLogger().setLevel(_logging.DEBUG)
 
 
+# Values this interpreter has read or written, so that `persist['counter'] += 1` crosses into
+# Java once (the write) instead of twice; writes always go through to the durable store, each
+# through its entry's slot, resolved once.
+_persist_cache = {}
+_persist_slots = {}
+_MISSING = object()
+_INT64 = (-(1 << 63), (1 << 63) - 1)
+
+
+def _persist_slot(entry):
+    slot = _persist_slots.get(entry)
+    if slot is None:
+        slot = _persist_slots[entry] = _bridge.persistSlot(entry)
+    return slot
+
+
 class Persist:
     """Persistent name-value store, shared with Sluice's state (`sluice.state-dir`)."""
 
@@ -248,42 +264,57 @@ class Persist:
         if not _bridge.persistAvailable():
             raise RuntimeError("persist_state is not yet available")
         self.persist_name = persist_name
+        self._entries = {}
         if defaults:
             for key, value in defaults.items():
                 if key not in self:
                     self[key] = value
 
     def _entry(self, key):
-        key = _key(key)
-        if "##" in key:
-            raise ValueError("persist key cannot contain ##")
-        return self.persist_name + "##" + key
+        entry = self._entries.get(key)
+        if entry is None:
+            text = _key(key)
+            if "##" in text:
+                raise ValueError("persist key cannot contain ##")
+            entry = self._entries[key] = self.persist_name + "##" + text
+        return entry
+
+    def _lookup(self, entry):
+        value = _persist_cache.get(entry, _MISSING)
+        if value is _MISSING:
+            kind, text = _bridge.persistGet(entry)
+            if kind == 0:
+                return _MISSING
+            value = int(text) if kind == 2 else text.encode("latin-1") if kind == 3 else text
+            _persist_cache[entry] = value
+        return value
 
     def __getitem__(self, key):
-        kind, value = _bridge.persistGet(self._entry(key))
-        if kind == 0:
+        value = self._lookup(self._entry(key))
+        if value is _MISSING:
             raise KeyError("No such name-value pair %s" % _key(key))
-        if kind == 2:
-            return int(value)
-        if kind == 3:
-            return value.encode("latin-1")
         return value
 
     def __setitem__(self, key, value):
         entry = self._entry(key)
-        if isinstance(value, bool):
+        kind = type(value)
+        if kind is int and _INT64[0] <= value <= _INT64[1]:
+            _persist_slot(entry)(value)
+        elif kind is bool:
             raise TypeError("Value must be either string, integer or bytes")
-        if isinstance(value, str):
-            _bridge.persistSet(entry, 1, value)
+        elif isinstance(value, str):
+            _persist_slot(entry).set(1, value)
         elif isinstance(value, int):
-            _bridge.persistSet(entry, 2, str(value))
+            _persist_slot(entry).set(2, str(value))
         elif isinstance(value, (bytes, bytearray)):
-            _bridge.persistSet(entry, 3, bytes(value).decode("latin-1"))
+            value = bytes(value)
+            _persist_slot(entry).set(3, value.decode("latin-1"))
         else:
             raise TypeError("Value must be either string, integer or bytes")
+        _persist_cache[entry] = value
 
     def __contains__(self, key):
-        return _bridge.persistGet(self._entry(key))[0] != 0
+        return self._lookup(self._entry(key)) is not _MISSING
 
     def __iter__(self):
         return iter(list(_bridge.persistKeys(self.persist_name)))

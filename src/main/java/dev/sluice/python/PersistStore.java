@@ -14,6 +14,7 @@ public class PersistStore {
     /** kind: 1 str, 2 int (decimal text), 3 bytes (latin-1 text). */
     public record Entry(int kind, String value) {}
 
+    public static final int STR = 1, INT = 2, BYTES = 3;
     private static final String PREFIX = "persist/";
 
     private final StateStore state;
@@ -25,13 +26,10 @@ public class PersistStore {
         return v == null ? null : new Entry(v[0], new String(v, 1, v.length - 1, StandardCharsets.UTF_8));
     }
 
-    public void put(String name, int kind, String value) {
-        byte[] text = value.getBytes(StandardCharsets.UTF_8);
-        byte[] v = new byte[text.length + 1];
-        v[0] = (byte) kind;
-        System.arraycopy(text, 0, v, 1, text.length);
-        state.put(PREFIX + name, v);
-    }
+    public void put(String name, int kind, String value) { slot(name).set(kind, value); }
+
+    /** One entry, resolved once: Python keeps it, so an assignment is a single cheap call. */
+    public Slot slot(String name) { return new Slot(StateStore.Key.of(PREFIX + name)); }
 
     /** The keys stored under a persist name. */
     public List<String> keys(String persistName) {
@@ -39,5 +37,31 @@ public class PersistStore {
         List<String> out = new ArrayList<>();
         for (String k : state.keys(prefix)) out.add(k.substring(prefix.length()));
         return out;
+    }
+
+    /** Callable from Python as {@code slot(n)} for an int, the fast path of {@code persist[k] += 1}. */
+    public final class Slot implements java.util.function.LongConsumer {
+        private final StateStore.Key key;
+
+        private Slot(StateStore.Key key) { this.key = key; }
+
+        public void set(int kind, String value) {
+            byte[] text = value.getBytes(StandardCharsets.UTF_8);
+            byte[] v = new byte[text.length + 1];
+            v[0] = (byte) kind;
+            System.arraycopy(text, 0, v, 1, text.length);
+            state.put(key, v);
+        }
+
+        @Override
+        public void accept(long value) { setInt(value); }
+
+        public void setInt(long value) {
+            String digits = Long.toString(value);
+            byte[] v = new byte[digits.length() + 1];
+            v[0] = INT;
+            digits.getBytes(0, digits.length(), v, 1); // ASCII digits
+            state.put(key, v);
+        }
     }
 }

@@ -167,7 +167,7 @@ public final class PythonBridge {
         return e == null ? new Object[] {0, null} : new Object[] {e.kind(), e.value()};
     }
 
-    public void persistSet(String name, int kind, String value) { persist.put(name, kind, value); }
+    public PersistStore.Slot persistSlot(String name) { return persist.slot(name); }
 
     public List<String> persistKeys(String persistName) { return new ArrayList<>(persist.keys(persistName)); }
 }

@@ -58,8 +58,7 @@ final class Journal implements AutoCloseable {
     long size() { return position; }
 
     /** False when the record does not fit: the caller starts the next generation. */
-    boolean append(byte op, String key, byte[] value) {
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    boolean append(byte op, byte[] k, byte[] value) {
         int payload = 1 + 4 + k.length + (value == null ? 0 : value.length);
         if (position + HEADER + payload > map.byteSize()) return false;
         if (scratch.length < payload) scratch = new byte[Math.max(payload, scratch.length * 2)];

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,10 +129,17 @@ public final class StateStore implements AutoCloseable {
 
     public byte[] get(String key) { return entries.get(key); }
 
-    /** Stores a value; once this returns the change survives a crash of the process. */
-    public void put(String key, byte[] value) { write(Journal.PUT, key, value); }
+    /** A key with its encoded form, for callers that write the same key again and again. */
+    public record Key(String name, byte[] utf8) {
+        public static Key of(String name) { return new Key(name, name.getBytes(StandardCharsets.UTF_8)); }
+    }
 
-    public void remove(String key) { write(Journal.REMOVE, key, null); }
+    /** Stores a value; once this returns the change survives a crash of the process. */
+    public void put(String key, byte[] value) { write(Journal.PUT, Key.of(key), value); }
+
+    public void put(Key key, byte[] value) { write(Journal.PUT, key, value); }
+
+    public void remove(String key) { write(Journal.REMOVE, Key.of(key), null); }
 
     /** Keys starting with the prefix, in no particular order. */
     public List<String> keys(String prefix) {
@@ -142,17 +150,17 @@ public final class StateStore implements AutoCloseable {
 
     public int size() { return entries.size(); }
 
-    private synchronized void write(byte op, String key, byte[] value) {
+    private synchronized void write(byte op, Key key, byte[] value) {
         if (closed) throw new IllegalStateException("state store " + dir + " is closed");
-        if (!journal.append(op, key, value)) {
+        if (!journal.append(op, key.utf8(), value)) {
             rotate();
-            if (!journal.append(op, key, value)) {
-                throw new IllegalArgumentException("state entry '" + key + "' is larger than a journal ("
+            if (!journal.append(op, key.utf8(), value)) {
+                throw new IllegalArgumentException("state entry '" + key.name() + "' is larger than a journal ("
                         + settings.journalSize() + " bytes)");
             }
         }
-        if (op == Journal.PUT) entries.put(key, value);
-        else entries.remove(key);
+        if (op == Journal.PUT) entries.put(key.name(), value);
+        else entries.remove(key.name());
     }
 
     /** Starts the next generation; its snapshot is written in the background. */
