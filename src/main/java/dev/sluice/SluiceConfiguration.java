@@ -8,6 +8,12 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SluiceProperties;
 import dev.sluice.python.PersistStore;
 import dev.sluice.state.StateStore;
+import dev.sluice.ops.ConfigReloader;
+import dev.sluice.ops.PipelineMetrics;
+import dev.sluice.ops.PipelinesEndpoint;
+import dev.sluice.ops.PipelinesHealth;
+import dev.sluice.ops.ReloadEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.sluice.python.PythonBridge;
 import dev.sluice.python.PythonDestinationFactory;
 import dev.sluice.python.PythonFetcherFactory;
@@ -98,6 +104,17 @@ public class SluiceConfiguration {
         return new PipelineFactory(factories, new DriverContext(templates, props.getStateDir(), state));
     }
 
+    @Bean ConfigReloader configReloader(ConfigurableEnvironment env, PipelineManager manager, SluiceProperties props,
+                                        MeterRegistry registry) {
+        return new ConfigReloader(env, manager, props, registry);
+    }
+
+    @Bean PipelinesEndpoint pipelinesEndpoint(PipelineManager manager) { return new PipelinesEndpoint(manager); }
+    @Bean ReloadEndpoint reloadEndpoint(ConfigReloader reloader) { return new ReloadEndpoint(reloader); }
+    /** Health contributor "pipelines" (in the readiness group). */
+    @Bean PipelinesHealth pipelines(PipelineManager manager) { return new PipelinesHealth(manager); }
+    @Bean(destroyMethod = "close") PipelineMetrics pipelineMetrics(PipelineManager manager) { return new PipelineMetrics(manager); }
+
     @Bean
     PipelineManager pipelineManager(PipelineFactory factory, ConfigurableEnvironment env, PythonHost python, SluiceProperties props) {
         SluiceConfig config = ConfigLoader.load(env);
@@ -105,6 +122,6 @@ public class SluiceConfiguration {
         DriverAliases aliases = DriverAliases.discover(config.driverAliases(), props.getPython().getPath(), errors);
         if (!errors.isEmpty()) throw new ConfigException(errors);
         python.setInlineCode(config.pythonCode());
-        return new PipelineManager(factory.build(config, aliases));
+        return new PipelineManager(factory, config, aliases, python);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public record SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNode> driverAliases, String pythonCode) {
 
-    static final Set<String> TOP_LEVEL_KEYS = Set.of("state-dir", "python", "drivers", "pipelines", "management");
+    static final Set<String> TOP_LEVEL_KEYS = Set.of("state-dir", "state", "python", "drivers", "pipelines", "management");
     static final Set<String> PIPELINE_KEYS = Set.of("flow-control", "sources", "parsers", "destinations");
 
     public static SluiceConfig parse(ConfigNode root, List<ConfigError> errors) {

@@ -44,6 +44,13 @@ public final class DriverSpec {
         return c;
     }
 
+    /** What makes two specs the same driver: type and options as written, wherever they were written. */
+    public Object fingerprint() {
+        Map<String, Object> plain = new java.util.TreeMap<>();
+        options.forEach((k, v) -> plain.put(k, v.toPlain()));
+        return List.of(role, type, plain);
+    }
+
     public String pipeline() { return pipeline; }
     public String name() { return name; }
     /** Stable id {@code pipeline.name}: persist names, metrics tags, health and errors use it. */

@@ -28,6 +28,8 @@ public final class Pipeline {
     private final List<DestinationWorker> destinations;
     private final ParserWorker parserWorker;
     private final DriverCounters parserQueue = new DriverCounters();
+    /** Dispatches under way, so that a retired generation is only stopped once none is left. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public Pipeline(String name, boolean flowControl, List<ParserStage> parsers, List<SourceIngress> sources,
                     List<DestinationWorker> destinations) {
@@ -36,7 +38,7 @@ public final class Pipeline {
         this.parsers = parsers;
         this.sources = sources;
         this.destinations = destinations;
-        for (SourceIngress s : sources) s.attach(this);
+        for (SourceIngress s : sources) if (!s.attached()) s.attach(this); // carried-over sources move at the switch
         boolean ownThread = parsers.stream().anyMatch(p -> p.parser().needsOwnThread());
         this.parserWorker = ownThread ? new ParserWorker(name, flowControl, 10_000, parserQueue, this::parseAndFanOut) : null;
     }
@@ -54,8 +56,13 @@ public final class Pipeline {
     }
 
     void dispatch(List<LogMessage> batch, AckReceiver receiver) {
-        if (parserWorker != null) parserWorker.submit(batch, receiver);
-        else parseAndFanOut(batch, receiver);
+        inFlight.incrementAndGet();
+        try {
+            if (parserWorker != null) parserWorker.submit(batch, receiver);
+            else parseAndFanOut(batch, receiver);
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     private void parseAndFanOut(List<LogMessage> batch, AckReceiver receiver) {
@@ -81,6 +88,11 @@ public final class Pipeline {
 
     /** Calls init() of parsers and destinations (Python init(options)); returns what failed. */
     public List<ConfigError> initDrivers() {
+        return initDrivers(java.util.Set.of());
+    }
+
+    /** The same, skipping destinations carried over from the previous generation (already initialised). */
+    public List<ConfigError> initDrivers(java.util.Set<DestinationWorker> carriedOver) {
         List<ConfigError> errors = new ArrayList<>();
         for (ParserStage p : parsers) {
             try {
@@ -90,6 +102,7 @@ public final class Pipeline {
             }
         }
         for (DestinationWorker d : destinations) {
+            if (carriedOver.contains(d)) continue;
             for (Destination instance : d.instances()) {
                 try {
                     instance.init();
@@ -105,8 +118,30 @@ public final class Pipeline {
     private String driverName(String id) { return id.substring(name.length() + 1); }
 
     public void startDestinations() {
-        for (DestinationWorker d : destinations) d.start();
+        startDestinations(java.util.Set.of());
+    }
+
+    public void startDestinations(java.util.Set<DestinationWorker> alreadyRunning) {
+        for (DestinationWorker d : destinations) if (!alreadyRunning.contains(d)) d.start();
         if (parserWorker != null) parserWorker.start();
+    }
+
+    /** Gives the source to this pipeline: its next messages go through this generation's parsers and destinations. */
+    void adopt(SourceIngress source) { source.attach(this); }
+
+    /**
+     * Stops this generation after its sources moved on or stopped, leaving alone what the next
+     * generation carried over: waits for dispatches under way, drains the parser thread, then stops
+     * (and drains) the destinations that were not carried over.
+     */
+    void retire(java.util.Set<SourceIngress> keptSources, java.util.Set<DestinationWorker> keptDestinations) {
+        for (SourceIngress s : sources) if (!keptSources.contains(s)) s.stop();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+        if (parserWorker != null) parserWorker.stop();
+        for (DestinationWorker d : destinations) if (!keptDestinations.contains(d)) d.stop();
+        for (ParserStage p : parsers) p.deinit();
+        log.info("Pipeline {}: previous generation retired", name);
     }
 
     /** Sources first, so that destinations can drain what is already in flight. */

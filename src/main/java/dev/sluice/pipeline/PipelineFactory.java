@@ -31,6 +31,8 @@ public final class PipelineFactory {
     private final Map<DriverRole, Map<String, DriverFactory<?>>> factories = new HashMap<>();
     private final DriverContext context;
     private DriverAliases aliases = new DriverAliases(Map.of());
+    private Carryover carry = Carryover.NONE;
+    private List<DiskBuffer> opened = new ArrayList<>();
 
     public PipelineFactory(List<DriverFactory<?>> factories, DriverContext context) {
         for (DriverRole r : DriverRole.values()) this.factories.put(r, new HashMap<>());
@@ -43,7 +45,14 @@ public final class PipelineFactory {
     }
 
     public List<Pipeline> build(SluiceConfig config, DriverAliases aliases) {
+        return build(config, aliases, Carryover.NONE);
+    }
+
+    /** Builds a generation; what {@code carry} hands over is reused as it is, and its listeners count for clashes. */
+    public synchronized List<Pipeline> build(SluiceConfig config, DriverAliases aliases, Carryover carry) {
         this.aliases = aliases;
+        this.carry = carry;
+        this.opened = new ArrayList<>();
         List<ConfigError> errors = new ArrayList<>();
         List<Pipeline> pipelines = new ArrayList<>();
         List<Listener.Endpoint> endpoints = new ArrayList<>();
@@ -52,7 +61,8 @@ public final class PipelineFactory {
             List<SourceIngress> sources = new ArrayList<>();
             for (DriverSpec written : pc.sources()) {
                 DriverSpec spec = expandAlias(written);
-                Source s = create(spec, errors);
+                SourceIngress kept = carry.source(spec, pc.flowControl());
+                Source s = kept != null ? kept.source() : create(spec, errors);
                 if (s == null) continue;
                 if (s instanceof Listener l) {
                     for (Listener.Endpoint ep : l.endpoints()) {
@@ -66,17 +76,23 @@ public final class PipelineFactory {
                         owners.put(ep, "pipeline '" + spec.pipeline() + "', driver '" + spec.name() + "'");
                     }
                 }
-                sources.add(new SourceIngress(spec.id(), spec.name(), s));
+                sources.add(kept != null ? kept : new SourceIngress(spec.id(), spec.name(), s));
             }
             List<ParserStage> parsers = new ArrayList<>();
             for (DriverSpec written : pc.parsers()) {
                 DriverSpec spec = expandAlias(written);
+                carry.parser(spec, pc.flowControl());
                 Parser p = create(spec, errors);
                 if (p != null) parsers.add(new ParserStage(spec.id(), p));
             }
             List<DestinationWorker> destinations = new ArrayList<>();
             for (DriverSpec written : pc.destinations()) {
                 DriverSpec spec = expandAlias(written);
+                DestinationWorker keptDestination = carry.destination(spec, pc.flowControl());
+                if (keptDestination != null) {
+                    destinations.add(keptDestination);
+                    continue;
+                }
                 DestinationWorker.Settings settings = workerSettings(spec);
                 DiskBuffer.Settings buffer = diskBufferSettings(spec);
                 int workers = spec.integer("workers", 1);
@@ -94,7 +110,10 @@ public final class PipelineFactory {
             }
             pipelines.add(new Pipeline(pc.name(), pc.flowControl(), parsers, sources, destinations));
         }
-        if (!errors.isEmpty()) throw new ConfigException(errors);
+        if (!errors.isEmpty()) {
+            for (DiskBuffer b : opened) b.close(); // a refused generation must not hold buffer locks
+            throw new ConfigException(errors);
+        }
         return pipelines;
     }
 
@@ -123,10 +142,12 @@ public final class PipelineFactory {
                                      DestinationWorker.Settings settings, DiskBuffer.Settings buffer, List<ConfigError> errors) {
         DriverCounters counters = new DriverCounters();
         DestinationQueue queue = new MemoryQueue(flowControl ? Integer.MAX_VALUE : settings.fifoSize());
-        if (buffer != null) {
+        if (buffer != null && !carry.dryRun()) {
             try {
                 if (context.state() == null) throw new IOException("no state store is running");
-                queue = DiskBuffer.open(spec.id(), buffer, flowControl, settings.fifoSize(), context.state(), counters);
+                DiskBuffer opened = DiskBuffer.open(spec.id(), buffer, flowControl, settings.fifoSize(), context.state(), counters);
+                this.opened.add(opened);
+                queue = opened;
             } catch (IOException | RuntimeException e) {
                 errors.add(new ConfigError(spec.pipeline(), spec.name(), "disk-buffer", spec.node("disk-buffer").origin(),
                         "cannot open the disk buffer: " + e.getMessage()));

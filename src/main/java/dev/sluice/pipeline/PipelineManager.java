@@ -2,6 +2,9 @@ package dev.sluice.pipeline;
 
 import dev.sluice.config.ConfigError;
 import dev.sluice.config.ConfigException;
+import dev.sluice.config.DriverAliases;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.driver.DriverSpec;
 import dev.sluice.driver.Listener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,25 +12,58 @@ import org.springframework.context.SmartLifecycle;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * Owns the running pipelines. Builds (and so validates) them when created, so that a bad
- * configuration stops the service before anything binds; starts destinations before sources and
- * stops sources before destinations.
+ * Owns the running pipelines, one configuration generation at a time. Builds (and so validates)
+ * the first generation when created, so that a bad configuration stops the service before anything
+ * binds; starts destinations before sources and stops sources before destinations.
+ *
+ * <p>A reload builds the next generation beside the running one, carrying over every source and
+ * destination whose spec did not change (listeners, connections, queues and disk buffers stay as
+ * they are), starts what is new, moves the sources over, and only then retires what is left of the
+ * old generation, whose queues drain first. A configuration that does not validate, a driver whose
+ * init() fails or a source that cannot bind leaves the running generation as it was.
  */
 public final class PipelineManager implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PipelineManager.class);
+    /** {@code $(python name)} without a module: a function of the inline code. */
+    private static final Pattern INLINE_TEMPLATE_FUNCTION = Pattern.compile("\\$\\(python\\s+[A-Za-z_][A-Za-z0-9_]*[\\s)]");
 
-    private final List<Pipeline> pipelines;
+    private final PipelineFactory factory;
+    private final InlineCode inline;
+    private volatile List<Pipeline> pipelines;
+    private Map<String, Object> fingerprints = new HashMap<>();
+    private volatile int generation = 1;
+    private int reloads;
     private volatile boolean running;
 
-    /** Takes pipelines already built, and so validated, by {@link PipelineFactory}. */
+    /** Takes pipelines already built, and so validated, by {@link PipelineFactory} (no reloads). */
     public PipelineManager(List<Pipeline> pipelines) {
+        this.factory = null;
+        this.inline = InlineCode.NONE;
         this.pipelines = pipelines;
     }
 
+    /** Builds the first generation; throws ConfigException with every error. */
+    public PipelineManager(PipelineFactory factory, SluiceConfig config, DriverAliases aliases, InlineCode inline) {
+        this.factory = factory;
+        this.inline = inline;
+        Generation first = new Generation(false);
+        this.pipelines = factory.build(config, aliases, first);
+        this.fingerprints = first.fingerprints;
+    }
+
     public List<Pipeline> pipelines() { return pipelines; }
+
+    public int generation() { return generation; }
 
     public Pipeline pipeline(String name) {
         for (Pipeline p : pipelines) if (p.name().equals(name)) return p;
@@ -54,6 +90,171 @@ public final class PipelineManager implements SmartLifecycle {
         }
         running = true;
         log.info("Started {} pipeline(s): {}", pipelines.size(), pipelines.stream().map(Pipeline::name).toList());
+    }
+
+    /**
+     * Validates {@code config} and, unless {@code dryRun}, makes it the running generation.
+     * Throws ConfigException (with every error) when it is refused; the running generation is then untouched.
+     */
+    public synchronized ReloadReport reload(SluiceConfig config, DriverAliases aliases, boolean dryRun) {
+        if (factory == null) throw new IllegalStateException("this manager was built without a factory and cannot reload");
+        long t0 = System.nanoTime();
+        int number = ++reloads;
+        boolean inlineChanged = !Objects.equals(inline.current(), config.pythonCode());
+        List<ConfigError> errors = new ArrayList<>(inline.check(config.pythonCode()));
+        if (!errors.isEmpty()) throw new ConfigException(errors);
+        Generation next = new Generation(dryRun);
+        next.inlineChanged = inlineChanged;
+        if (dryRun) {
+            factory.build(config, aliases, next);
+            return report(number, next, true, t0);
+        }
+        if (inlineChanged) inline.apply(config.pythonCode());
+        List<Pipeline> built = factory.build(config, aliases, next);
+        List<Pipeline> old = pipelines;
+
+        for (Pipeline p : built) errors.addAll(p.initDrivers(next.keptDestinations));
+        if (!errors.isEmpty()) {
+            discard(built, next);
+            throw new ConfigException(errors);
+        }
+        for (Pipeline p : built) p.startDestinations(next.keptDestinations);
+
+        // The switch: sources that go stop, those that stay move to the new generation, new ones bind.
+        for (Pipeline p : old) for (SourceIngress s : p.sources()) if (!next.keptSources.contains(s)) s.stop();
+        for (Pipeline p : built) for (SourceIngress s : p.sources()) if (next.keptSources.contains(s)) p.adopt(s);
+        List<SourceIngress> started = new ArrayList<>();
+        for (Pipeline p : built) {
+            for (SourceIngress s : p.sources()) {
+                if (next.keptSources.contains(s)) continue;
+                try {
+                    s.start();
+                    started.add(s);
+                } catch (Exception e) {
+                    errors.add(startFailure(p, s, e));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            rollBack(old, started, next);
+            discard(built, next);
+            throw new ConfigException(errors);
+        }
+        for (Pipeline p : old) p.retire(next.keptSources, next.keptDestinations);
+        pipelines = built;
+        fingerprints = next.fingerprints;
+        generation++;
+        ReloadReport report = report(number, next, false, t0);
+        log.info("Reload {}: generation {} running; added {}, changed {}, removed {}, kept {}", number, generation,
+                report.added(), report.changed(), report.removed(), report.kept().size());
+        return report;
+    }
+
+    /** The new sources that bound are closed, and the old generation gets its sources back. */
+    private void rollBack(List<Pipeline> old, List<SourceIngress> started, Generation next) {
+        for (SourceIngress s : started) s.stop();
+        for (Pipeline p : old) {
+            for (SourceIngress s : p.sources()) {
+                if (next.keptSources.contains(s)) {
+                    p.adopt(s);
+                    continue;
+                }
+                try {
+                    s.start();
+                } catch (Exception e) {
+                    log.error("Reload rolled back, but source {} of the running generation could not start again", s.id(), e);
+                    s.error("could not restart after a refused reload", e);
+                }
+            }
+        }
+    }
+
+    /** Stops what a refused generation built (nothing it carried over). */
+    private static void discard(List<Pipeline> built, Generation next) {
+        for (Pipeline p : built) {
+            for (DestinationWorker d : p.destinations()) if (!next.keptDestinations.contains(d)) d.stop();
+            for (ParserStage s : p.parsers()) s.deinit();
+        }
+    }
+
+    private ReloadReport report(int number, Generation next, boolean dryRun, long t0) {
+        List<String> added = new ArrayList<>(), changed = new ArrayList<>(), removed = new ArrayList<>();
+        for (String id : new TreeSet<>(next.fingerprints.keySet())) {
+            if (!fingerprints.containsKey(id)) added.add(id);
+            else if (!next.kept.contains(id)) changed.add(id);
+        }
+        for (String id : new TreeSet<>(fingerprints.keySet())) if (!next.fingerprints.containsKey(id)) removed.add(id);
+        return new ReloadReport(number, dryRun ? generation : generation, dryRun, (System.nanoTime() - t0) / 1_000_000,
+                added, changed, removed, new ArrayList<>(new TreeSet<>(next.kept)));
+    }
+
+    /**
+     * The carry-over decisions of one build: a driver is kept when its pipeline's flow control and
+     * its own spec are unchanged and it uses no inline Python (which runs anew at every generation).
+     */
+    private final class Generation implements Carryover {
+        final boolean dryRun;
+        boolean inlineChanged = true;
+        final Map<String, Object> fingerprints = new HashMap<>();
+        final Set<String> kept = new HashSet<>();
+        final Set<SourceIngress> keptSources = new HashSet<>();
+        final Set<DestinationWorker> keptDestinations = new HashSet<>();
+
+        Generation(boolean dryRun) { this.dryRun = dryRun; }
+
+        @Override public boolean dryRun() { return dryRun; }
+
+        @Override
+        public void parser(DriverSpec spec, boolean flowControl) { keep(spec, flowControl); }
+
+        @Override
+        public SourceIngress source(DriverSpec spec, boolean flowControl) {
+            if (!keep(spec, flowControl)) return null;
+            Pipeline p = pipeline(spec.pipeline());
+            SourceIngress s = p.sources().stream().filter(x -> x.id().equals(spec.id())).findFirst().orElse(null);
+            if (s == null) return null;
+            kept.add(spec.id());
+            if (dryRun) return null;
+            keptSources.add(s);
+            return s;
+        }
+
+        @Override
+        public DestinationWorker destination(DriverSpec spec, boolean flowControl) {
+            if (!keep(spec, flowControl)) {
+                Object before = PipelineManager.this.fingerprints.get(spec.id());
+                if (spec.options().containsKey("disk-buffer") && before != null && before.toString().contains("disk-buffer")) {
+                    spec.error("disk-buffer", "this destination has a disk buffer: changing it needs a restart "
+                            + "(its buffer stays with the running generation until then)");
+                }
+                return null;
+            }
+            Pipeline p = pipeline(spec.pipeline());
+            DestinationWorker d = p.destinations().stream().filter(x -> x.id().equals(spec.id())).findFirst().orElse(null);
+            if (d == null) return null;
+            kept.add(spec.id());
+            if (dryRun) return null;
+            keptDestinations.add(d);
+            return d;
+        }
+
+        private boolean keep(DriverSpec spec, boolean flowControl) {
+            Object fp = List.of(flowControl, spec.fingerprint());
+            fingerprints.put(spec.id(), fp);
+            if (!fp.equals(PipelineManager.this.fingerprints.get(spec.id()))) return false;
+            return !(inlineChanged && usesInlinePython(spec)) && !usesInlineClass(spec);
+        }
+    }
+
+    /** A Python driver whose class is defined in the inline code (no module part): rebuilt at every generation. */
+    private static boolean usesInlineClass(DriverSpec spec) {
+        if (!spec.type().startsWith("python")) return false;
+        var cls = spec.options().get("class");
+        return cls != null && cls.asString() != null && !cls.asString().contains(".");
+    }
+
+    private static boolean usesInlinePython(DriverSpec spec) {
+        return usesInlineClass(spec) || INLINE_TEMPLATE_FUNCTION.matcher(String.valueOf(spec.fingerprint())).find();
     }
 
     private static ConfigError startFailure(Pipeline p, SourceIngress s, Exception e) {

@@ -22,7 +22,7 @@ public final class SourceIngress implements SourceContext {
     private final ParseCounters parseCounters = new ParseCounters();
     private final HealthState health = new HealthState();
     private final AtomicLong seqnum = new AtomicLong();
-    private Pipeline pipeline;
+    private volatile Pipeline pipeline;
     private volatile boolean started;
 
     public SourceIngress(String id, String name, Source source) {
@@ -32,6 +32,8 @@ public final class SourceIngress implements SourceContext {
     }
 
     void attach(Pipeline pipeline) { this.pipeline = pipeline; }
+
+    boolean attached() { return pipeline != null; }
 
     @Override public String id() { return id; }
     @Override public String name() { return name; }

@@ -54,6 +54,16 @@ public final class PythonContext {
         }
     }
 
+    /** Null when the code compiles, else the error with its line. */
+    synchronized String compileError(String code, String filename) {
+        try {
+            context.eval("python", "compile").execute(code, filename, "exec");
+            return null;
+        } catch (PolyglotException e) {
+            return PythonHost.describe(e);
+        }
+    }
+
     /** Evaluates Python in this context and returns str() of the last expression (operators' and tests' probe). */
     public String eval(String code) {
         Value v = context.eval("python", code);

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import dev.sluice.config.ConfigError;
+import dev.sluice.pipeline.InlineCode;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * taking turns on another pipeline's interpreter lock. The inline {@code sluice.python.code} runs
  * again, in a fresh {@code _syslogng_main} module, in every context at every generation.
  */
-public final class PythonHost implements AutoCloseable {
+public final class PythonHost implements AutoCloseable, InlineCode {
     private static final Logger log = LoggerFactory.getLogger(PythonHost.class);
 
     private final Path libDir;
@@ -49,6 +51,21 @@ public final class PythonHost implements AutoCloseable {
         if (System.getProperty("polyglot.engine.userResourceCache") == null) {
             System.setProperty("polyglot.engine.userResourceCache", stateDir.resolve("python-cache").toAbsolutePath().toString());
         }
+    }
+
+    @Override
+    public String current() { return inlineCode == null ? "" : inlineCode; }
+
+    @Override
+    public void apply(String code) { setInlineCode(code); }
+
+    /** Compiles the inline code in a context without running it; a syntax error comes back located. */
+    @Override
+    public List<ConfigError> check(String code) {
+        if (code == null || code.isBlank()) return List.of();
+        PythonContext c = contexts.values().stream().findFirst().orElseGet(() -> context("__check__"));
+        String error = c.compileError(code, "<sluice.python.code>");
+        return error == null ? List.of() : List.of(ConfigError.global("sluice.python.code", null, "inline Python does not compile: " + error));
     }
 
     /** Sets the inline code of the configuration generation; it runs in each context when first used. */

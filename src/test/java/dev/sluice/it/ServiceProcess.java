@@ -35,8 +35,8 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.sluice.SluiceApplication");
         cmd.add("--spring.config.additional-location=file:" + config.toAbsolutePath());
-        cmd.add("--server.port=0");
-        cmd.add("--management.server.port=0");
+        if (Arrays.stream(extraArgs).noneMatch(a -> a.startsWith("--server.port="))) cmd.add("--server.port=0");
+        if (Arrays.stream(extraArgs).noneMatch(a -> a.startsWith("--management.server.port="))) cmd.add("--management.server.port=0");
         if (Arrays.stream(extraArgs).noneMatch(a -> a.startsWith("--sluice.state-dir="))) {
             cmd.add("--sluice.state-dir=" + Files.createTempDirectory(dir, "state").toAbsolutePath());
         }

@@ -1,0 +1,250 @@
+package dev.sluice.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The management surface of a running service (a child process, configured from a file the test
+ * rewrites): reloads under load lose nothing, bad configurations are refused with every error while
+ * the running generation keeps delivering, health and readiness follow a destination's server,
+ * Prometheus counters move, and state-changing endpoints need the token.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperationsTest {
+    private static final String TOKEN = "ops-secret";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Path DIR = Path.of("target/ops").toAbsolutePath();
+    private static final Path CONFIG = DIR.resolve("application.yaml");
+    private static final Path OUT = DIR.resolve("out.log");
+    private static int syslogPort, relayInPort, sinkPort, managementPort;
+    private static ServiceProcess service;
+
+    private static String config(String parserClass, String extraInline, String extraSource) {
+        return """
+                sluice:
+                  management: {token: %s}
+                  python:
+                    path: [%s]
+                    code: |
+                      def marker(msg):
+                          return b"ok"
+                %s
+                  pipelines:
+                    main:
+                      flow-control: true
+                      sources:
+                        in: {type: tcp, ip: 127.0.0.1, port: %d}
+                %s
+                      parsers: [{type: python, class: %s}]
+                      destinations:
+                        out: {type: file, path: %s, template: "$MESSAGE $(python marker) ${tag}\\n"}
+                    relay:
+                      sources:
+                        in: {type: tcp, ip: 127.0.0.1, port: %d}
+                      destinations:
+                        forward: {type: tcp, host: 127.0.0.1, port: %d, format: rfc3164, time-reopen: 200ms}
+                """.formatted(TOKEN, Path.of("src/test/resources/python").toAbsolutePath(), extraInline, syslogPort, extraSource,
+                parserClass, OUT, relayInPort, sinkPort);
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(DIR);
+        Files.deleteIfExists(OUT);
+        syslogPort = TestPorts.free();
+        relayInPort = TestPorts.free();
+        sinkPort = TestPorts.free();
+        managementPort = TestPorts.free();
+        Files.writeString(CONFIG, config("tagger.TagA", "", ""));
+        service = ServiceProcess.start("", "--spring.config.additional-location=file:" + CONFIG,
+                "--management.server.port=" + managementPort);
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> get("/actuator/health/liveness").statusCode() == 200
+                || !service.output().isEmpty() && service.output().contains("APPLICATION FAILED"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) service.close();
+    }
+
+    @Test
+    @Order(1)
+    void twenty_reloads_under_load_lose_and_duplicate_nothing() throws Exception {
+        AtomicBoolean sending = new AtomicBoolean(true);
+        AtomicInteger sent = new AtomicInteger();
+        Thread sender = Thread.ofPlatform().start(() -> {
+            try (Socket s = new Socket("127.0.0.1", syslogPort)) {
+                OutputStream out = s.getOutputStream();
+                while (sending.get()) {
+                    for (int i = 0; i < 20; i++) {
+                        out.write(("<13>Nov 23 10:00:00 host app: seq=" + sent.getAndIncrement() + "\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                    out.flush();
+                    Thread.sleep(5);
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(CONFIG, config(i % 2 == 0 ? "tagger.TagB" : "tagger.TagA", "", ""));
+            HttpResponse<String> r = reload(TOKEN, false);
+            assertThat(r.statusCode()).as("reload %d: %s", i, r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"changed\":[\"main.parser[0]\"]").contains("\"kept\":[\"main.in\",\"main.out\",\"relay.forward\",\"relay.in\"]");
+            Thread.sleep(150);
+        }
+        sending.set(false);
+        sender.join();
+        int total = sent.get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> lines(OUT).size() >= total);
+        Thread.sleep(500);
+        Map<Integer, Integer> seen = new HashMap<>();
+        boolean sawA = false, sawB = false;
+        for (String line : lines(OUT)) {
+            Matcher m = Pattern.compile("seq=(\\d+) ok (\\w+)").matcher(line);
+            assertThat(m.find()).as(line).isTrue();
+            seen.merge(Integer.parseInt(m.group(1)), 1, Integer::sum);
+            sawA |= m.group(2).equals("a");
+            sawB |= m.group(2).equals("b");
+        }
+        assertThat(total).isGreaterThan(1000);
+        for (int i = 0; i < total; i++) assertThat(seen.get(i)).as("seq=%d delivered exactly once", i).isEqualTo(1);
+        assertThat(seen).hasSize(total);
+        assertThat(sawA && sawB).as("both parser versions ran").isTrue();
+        assertThat(get("/actuator/pipelines").body()).contains("\"generation\":21");
+    }
+
+    @Test
+    @Order(2)
+    void bad_configurations_are_refused_with_every_error_and_the_old_generation_keeps_delivering() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            String broken = config("tagger.Nope", "      def broken(:\n", "        clash: {type: tcp, ip: 127.0.0.1, port: " + taken.getLocalPort() + "}\n");
+            // Syntax errors are reported first (nothing is built while the inline code does not compile).
+            Files.writeString(CONFIG, broken);
+            HttpResponse<String> r = reload(TOKEN, false);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("refused").contains("sluice.python.code").contains("line");
+
+            Files.writeString(CONFIG, config("tagger.Nope", "", ""));
+            r = reload(TOKEN, false);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("Nope").contains("\"pipeline\":\"main\"");
+
+            Files.writeString(CONFIG, config("tagger.TagA", "", "        clash: {type: tcp, ip: 127.0.0.1, port: " + taken.getLocalPort() + "}\n"));
+            r = reload(TOKEN, true);
+            assertThat(r.statusCode()).as("a dry run does not bind: %s", r.body()).isEqualTo(200);
+            r = reload(TOKEN, false);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("clash").contains(Integer.toString(taken.getLocalPort()));
+        }
+        int before = lines(OUT).size();
+        try (Socket s = new Socket("127.0.0.1", syslogPort)) {
+            s.getOutputStream().write("<13>Nov 23 10:00:00 host app: still-running\n".getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> lines(OUT).stream().anyMatch(l -> l.startsWith("still-running")));
+        assertThat(lines(OUT).size()).isGreaterThan(before);
+        Files.writeString(CONFIG, config("tagger.TagA", "", ""));
+    }
+
+    @Test
+    @Order(3)
+    void health_and_readiness_follow_a_destinations_server_and_prometheus_counts() throws Exception {
+        try (SinkServer server = new SinkServer(sinkPort)) {
+            server.startReading();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                relay("up");
+                assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+            });
+        }
+        // The server is gone: the destination cannot reconnect.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            relay("down");
+            HttpResponse<String> h = get("/actuator/health");
+            assertThat(h.body()).containsPattern("\"forward\":\\{\"details\":\\{[^}]*\"lastError\":\"[^\"]+\"},\"status\":\"DOWN\"");
+            assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+        });
+        assertThat(get("/actuator/health/liveness").statusCode()).as("liveness is not about destinations").isEqualTo(200);
+        try (SinkServer back = new SinkServer(sinkPort)) {
+            back.startReading();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                relay("again");
+                assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+            });
+        }
+        double first = prometheus("sluice_received_total", "main", "in");
+        try (Socket s = new Socket("127.0.0.1", syslogPort)) {
+            for (int i = 0; i < 50; i++) s.getOutputStream().write(("<13>Nov 23 10:00:00 host app: metric " + i + "\n").getBytes());
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> prometheus("sluice_received_total", "main", "in") >= first + 50);
+        assertThat(prometheus("sluice_written_total", "main", "out")).isPositive();
+        assertThat(get("/actuator/prometheus").body()).contains("sluice_reload_seconds_count{outcome=\"reloaded\"}");
+    }
+
+    @Test
+    @Order(4)
+    void reload_needs_the_token() throws Exception {
+        assertThat(reload(null, false).statusCode()).isEqualTo(401);
+        assertThat(reload("wrong", false).statusCode()).isEqualTo(401);
+        assertThat(reload(TOKEN, true).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/pipelines").statusCode()).as("reading needs no token").isEqualTo(200);
+    }
+
+    private static void relay(String text) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", relayInPort)) {
+            s.getOutputStream().write(("<13>Nov 23 10:00:00 host app: " + text + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static double prometheus(String metric, String pipeline, String driver) throws Exception {
+        String body = get("/actuator/prometheus").body();
+        double sum = 0;
+        for (String line : body.split("\n")) {
+            if (line.startsWith(metric + "{") && line.contains("pipeline=\"" + pipeline + "\"") && line.contains("driver=\"" + driver + "\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> reload(String token, boolean dryRun) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/reload"
+                + (dryRun ? "/dry-run" : ""))).POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> lines(Path file) throws Exception {
+        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    }
+}
