@@ -12,6 +12,7 @@ public class SluiceApplication {
     public static final int EXIT_INVALID_CONFIG = 2;
 
     public static void main(String[] args) {
+        if (ValidateCommand.requested(args)) System.exit(ValidateCommand.run(ValidateCommand.rest(args), System.out, System.err));
         try {
             SpringApplication.run(SluiceApplication.class, args);
         } catch (Throwable t) {

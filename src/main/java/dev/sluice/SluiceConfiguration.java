@@ -122,6 +122,7 @@ public class SluiceConfiguration {
         DriverAliases aliases = DriverAliases.discover(config.driverAliases(), props.getPython().getPath(), errors);
         if (!errors.isEmpty()) throw new ConfigException(errors);
         python.setInlineCode(config.pythonCode());
+        if (env.getProperty("validate-only", Boolean.class, false)) return PipelineManager.validateOnly(factory, config, aliases);
         return new PipelineManager(factory, config, aliases, python);
     }
 }

@@ -95,9 +95,20 @@ public final class DestinationWorker {
 
     /** Delivers what is queued (up to the drain timeout), then closes. Sources must be stopped first. */
     public void stop() {
+        beginStop();
+        awaitStop();
+    }
+
+    /** Starts draining without waiting, so that several destinations drain side by side. */
+    public void beginStop() {
+        if (stopping) return;
         drainDeadline = System.nanoTime() + settings.drainTimeout().toNanos();
         stopping = true;
         health.stopping();
+    }
+
+    /** Waits for the drain (bounded by the drain timeout), then closes the queue. */
+    public void awaitStop() {
         long joinDeadline = System.nanoTime() + settings.drainTimeout().toNanos() + 5_000_000_000L;
         for (Lane lane : lanes) {
             if (lane.thread == null) continue;

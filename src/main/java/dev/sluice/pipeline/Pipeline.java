@@ -86,6 +86,12 @@ public final class Pipeline {
         return true;
     }
 
+    /** Drains them side by side, so shutdown takes one drain timeout, not one per destination. */
+    private static void stopDestinations(List<DestinationWorker> list) {
+        for (DestinationWorker d : list) d.beginStop();
+        for (DestinationWorker d : list) d.awaitStop();
+    }
+
     /** Calls init() of parsers and destinations (Python init(options)); returns what failed. */
     public List<ConfigError> initDrivers() {
         return initDrivers(java.util.Set.of());
@@ -139,17 +145,27 @@ public final class Pipeline {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (inFlight.get() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
         if (parserWorker != null) parserWorker.stop();
-        for (DestinationWorker d : destinations) if (!keptDestinations.contains(d)) d.stop();
+        stopDestinations(destinations.stream().filter(d -> !keptDestinations.contains(d)).toList());
         for (ParserStage p : parsers) p.deinit();
         log.info("Pipeline {}: previous generation retired", name);
     }
 
     /** Sources first, so that destinations can drain what is already in flight. */
     public void stop() {
-        for (SourceIngress s : sources) s.stop();
-        if (parserWorker != null) parserWorker.stop();
-        for (DestinationWorker d : destinations) d.stop();
-        for (ParserStage p : parsers) p.deinit();
-        log.info("Pipeline {} stopped", name);
+        stopAll(List.of(this));
+    }
+
+    /**
+     * Stops pipelines together: every source first, then the parser threads drain, then all
+     * destinations drain side by side (one drain timeout in all), then parsers are closed.
+     */
+    static void stopAll(List<Pipeline> pipelines) {
+        for (Pipeline p : pipelines) for (SourceIngress s : p.sources) s.stop();
+        for (Pipeline p : pipelines) if (p.parserWorker != null) p.parserWorker.stop();
+        stopDestinations(pipelines.stream().flatMap(p -> p.destinations.stream()).toList());
+        for (Pipeline p : pipelines) {
+            for (ParserStage s : p.parsers) s.deinit();
+            log.info("Pipeline {} stopped", p.name);
+        }
     }
 }

@@ -44,6 +44,7 @@ public final class PipelineManager implements SmartLifecycle {
     private volatile int generation = 1;
     private int reloads;
     private volatile boolean running;
+    private boolean validateOnly;
 
     /** Takes pipelines already built, and so validated, by {@link PipelineFactory} (no reloads). */
     public PipelineManager(List<Pipeline> pipelines) {
@@ -59,6 +60,14 @@ public final class PipelineManager implements SmartLifecycle {
         Generation first = new Generation(false);
         this.pipelines = factory.build(config, aliases, first);
         this.fingerprints = first.fingerprints;
+    }
+
+    /** Builds the configuration as a dry run (nothing opened, nothing bound) for {@code --validate}; never starts. */
+    public static PipelineManager validateOnly(PipelineFactory factory, SluiceConfig config, DriverAliases aliases) {
+        PipelineManager m = new PipelineManager(List.of());
+        m.validateOnly = true;
+        factory.build(config, aliases, m.new Generation(true));
+        return m;
     }
 
     public List<Pipeline> pipelines() { return pipelines; }
@@ -273,11 +282,14 @@ public final class PipelineManager implements SmartLifecycle {
     }
 
     private void stopAll() {
-        for (Pipeline p : pipelines) p.stop();
+        Pipeline.stopAll(pipelines);
     }
 
     @Override
     public boolean isRunning() { return running; }
+
+    @Override
+    public boolean isAutoStartup() { return !validateOnly; }
 
     /** Start after the web server so HTTP ingest has its endpoint; stop before it. */
     @Override

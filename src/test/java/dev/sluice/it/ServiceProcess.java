@@ -25,15 +25,7 @@ public final class ServiceProcess implements AutoCloseable {
         Path config = Files.createTempFile(dir, "config", ".yaml");
         Files.writeString(config, configYaml);
         Path output = Files.createTempFile(dir, "output", ".log");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("-XX:") || arg.startsWith("--upgrade-module-path") || arg.startsWith("--sun-misc")
-                    || arg.startsWith("--enable-native-access") || arg.startsWith("-Xss")) cmd.add(arg);
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("dev.sluice.SluiceApplication");
+        List<String> cmd = javaCommand();
         cmd.add("--spring.config.additional-location=file:" + config.toAbsolutePath());
         if (Arrays.stream(extraArgs).noneMatch(a -> a.startsWith("--server.port="))) cmd.add("--server.port=0");
         if (Arrays.stream(extraArgs).noneMatch(a -> a.startsWith("--management.server.port="))) cmd.add("--management.server.port=0");
@@ -44,6 +36,35 @@ public final class ServiceProcess implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         return new ServiceProcess(p, output);
     }
+
+    /** java with the tests' JIT flags and classpath, running the service's main class. */
+    static List<String> javaCommand() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-XX:") || arg.startsWith("--upgrade-module-path") || arg.startsWith("--sun-misc")
+                    || arg.startsWith("--enable-native-access") || arg.startsWith("-Xss")) cmd.add(arg);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.sluice.SluiceApplication");
+        return cmd;
+    }
+
+    /** Runs the main class with exactly these arguments and waits: (exit status, output). */
+    public static Result run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = javaCommand();
+        cmd.addAll(List.of(args));
+        Path output = Files.createTempFile(Files.createDirectories(Path.of("target/service-process")), "run", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("did not exit: " + Files.readString(output));
+        }
+        return new Result(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    public record Result(int status, String output) {}
 
     public String output() {
         try {
