@@ -344,18 +344,20 @@ public final class DiskBuffer implements DestinationQueue {
 
     @Override
     public LogMessage poll(long timeout, TimeUnit unit) throws InterruptedException {
-        LogMessage m = next();
-        if (m != null) return m;
-        saveIfBehind();
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        synchronized (signal) {
-            while (!readable()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) return null;
-                TimeUnit.NANOSECONDS.timedWait(signal, left);
+        while (true) {
+            LogMessage m = next();
+            if (m != null) return m;
+            saveIfBehind();
+            // Readable can mean only "the next segment began" (its first records are still to come): wait again.
+            synchronized (signal) {
+                while (!readable()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) return null;
+                    TimeUnit.NANOSECONDS.timedWait(signal, left);
+                }
             }
         }
-        return next();
     }
 
     @Override
