@@ -3,6 +3,7 @@ package dev.sluice.ops;
 import dev.sluice.pipeline.DestinationWorker;
 import dev.sluice.pipeline.DriverCounters;
 import dev.sluice.pipeline.HealthState;
+import dev.sluice.pipeline.ParserStage;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.pipeline.SourceIngress;
 
@@ -20,6 +21,9 @@ record DriverView(String pipeline, String name, String kind, HealthState health,
         for (Pipeline p : pipelines) {
             for (SourceIngress s : p.sources()) {
                 out.add(new DriverView(p.name(), s.name(), "source", s.health(), s.counters(), s.ready(), 0));
+            }
+            for (ParserStage s : p.parsers()) {
+                out.add(new DriverView(p.name(), s.id().substring(p.name().length() + 1), "parser", s.health(), s.counters(), true, 0));
             }
             for (DestinationWorker d : p.destinations()) {
                 out.add(new DriverView(p.name(), d.id().substring(p.name().length() + 1), "destination", d.health(),
@@ -50,6 +54,7 @@ record DriverView(String pipeline, String name, String kind, HealthState health,
         c.put("written", counters.written.sum());
         c.put("retries", counters.retries.sum());
         c.put("errors", counters.errors.sum());
+        c.put("busySeconds", counters.busyNanos.sum() / 1e9);
         c.put("dropped", counters.droppedByReason());
         if (kind.equals("destination")) c.put("queued", queued);
         m.put("counters", c);

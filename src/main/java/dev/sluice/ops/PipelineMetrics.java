@@ -43,6 +43,9 @@ public class PipelineMetrics implements MeterBinder, AutoCloseable {
             counter(registry, "sluice.written", "Messages delivered", tags, id, c -> c.written.sum());
             counter(registry, "sluice.retries", "Retried sends and flushes", tags, id, c -> c.retries.sum());
             counter(registry, "sluice.errors", "Driver errors (exceptions, failed calls)", tags, id, c -> c.errors.sum());
+            FunctionCounter.builder("sluice.driver.time", manager, m -> find(m, id).map(v -> v.counters().busyNanos.sum() / 1e9).orElse(0.0))
+                    .description("Seconds spent in the driver's own calls (send, flush, parse); for Python drivers, time in Python")
+                    .baseUnit("seconds").tags(tags).register(registry);
             for (String reason : d.counters().droppedByReason().keySet()) {
                 counter(registry, "sluice.dropped", "Messages dropped, by reason", tags.and("reason", reason), id, c -> c.dropped(reason));
             }

@@ -301,6 +301,7 @@ public final class DestinationWorker {
 
         /** Calls send() or flush(); an exception or a null result counts as ERROR and is logged once per burst. */
         private Result invoke(Callable<Result> call, String what) throws InterruptedException {
+            long t0 = System.nanoTime();
             try {
                 Result r = call.call();
                 return r == null ? Result.ERROR : r;
@@ -311,6 +312,8 @@ public final class DestinationWorker {
                 health.failed(t.toString());
                 errorLog(what + " failed", t);
                 return Result.ERROR;
+            } finally {
+                counters.busyNanos.add(System.nanoTime() - t0);
             }
         }
 

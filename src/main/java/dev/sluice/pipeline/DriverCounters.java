@@ -12,6 +12,8 @@ public final class DriverCounters {
     public final LongAdder written = new LongAdder();
     public final LongAdder retries = new LongAdder();
     public final LongAdder errors = new LongAdder();
+    /** Nanoseconds spent inside the driver's own calls (send, flush, parse): for a Python driver, time in Python. */
+    public final LongAdder busyNanos = new LongAdder();
     private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
     public void drop(String reason) { drop(reason, 1); }

@@ -27,6 +27,7 @@ public final class ParserStage {
 
     boolean process(LogMessage msg) {
         counters.received.increment();
+        long t0 = System.nanoTime();
         try {
             if (parser.process(msg)) {
                 counters.processed.increment();
@@ -44,6 +45,8 @@ public final class ParserStage {
                 log.error("Parser {} failed; the message is dropped (logged once per 10 s, counted in errors)", id, t);
             }
             return false;
+        } finally {
+            counters.busyNanos.add(System.nanoTime() - t0);
         }
     }
 

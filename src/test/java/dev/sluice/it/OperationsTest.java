@@ -203,6 +203,8 @@ class OperationsTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> prometheus("sluice_received_total", "main", "in") >= first + 50);
         assertThat(prometheus("sluice_written_total", "main", "out")).isPositive();
+        assertThat(prometheus("sluice_driver_time_seconds_total", "main", "parser[0]")).as("time in the Python parser").isPositive();
+        assertThat(get("/actuator/pipelines").body()).contains("\"parser[0]\":{\"kind\":\"parser\"");
         assertThat(get("/actuator/prometheus").body()).contains("sluice_reload_seconds_count{outcome=\"reloaded\"}");
     }
 
