@@ -190,10 +190,10 @@ public final class PipelineManager implements SmartLifecycle {
         List<String> added = new ArrayList<>(), changed = new ArrayList<>(), removed = new ArrayList<>();
         for (String id : new TreeSet<>(next.fingerprints.keySet())) {
             if (!fingerprints.containsKey(id)) added.add(id);
-            else if (!next.kept.contains(id)) changed.add(id);
+            else if (!next.kept.contains(id) && !next.unchangedParsers.contains(id)) changed.add(id);
         }
         for (String id : new TreeSet<>(fingerprints.keySet())) if (!next.fingerprints.containsKey(id)) removed.add(id);
-        return new ReloadReport(number, dryRun ? generation : generation, dryRun, (System.nanoTime() - t0) / 1_000_000,
+        return new ReloadReport(number, generation, dryRun, (System.nanoTime() - t0) / 1_000_000,
                 added, changed, removed, new ArrayList<>(new TreeSet<>(next.kept)));
     }
 
@@ -206,6 +206,7 @@ public final class PipelineManager implements SmartLifecycle {
         boolean inlineChanged = true;
         final Map<String, Object> fingerprints = new HashMap<>();
         final Set<String> kept = new HashSet<>();
+        final Set<String> unchangedParsers = new HashSet<>();
         final Set<SourceIngress> keptSources = new HashSet<>();
         final Set<DestinationWorker> keptDestinations = new HashSet<>();
 
@@ -213,8 +214,11 @@ public final class PipelineManager implements SmartLifecycle {
 
         @Override public boolean dryRun() { return dryRun; }
 
+        /** Parsers are rebuilt every time; one whose spec is unchanged is not reported as changed. */
         @Override
-        public void parser(DriverSpec spec, boolean flowControl) { keep(spec, flowControl); }
+        public void parser(DriverSpec spec, boolean flowControl) {
+            if (keep(spec, flowControl)) unchangedParsers.add(spec.id());
+        }
 
         @Override
         public SourceIngress source(DriverSpec spec, boolean flowControl) {
