@@ -239,20 +239,32 @@ if not any(isinstance(h, _InternalLogHandler) for h in _logging.getLogger().hand
     _logging.getLogger().setLevel(_logging.DEBUG)
 
 
-# Values this interpreter has read or written, so that `persist['counter'] += 1` crosses into
-# Java once (the write) instead of twice; writes always go through to the durable store, each
-# through its entry's slot, resolved once.
-_persist_cache = {}
-_persist_slots = {}
 _MISSING = object()
-_INT64 = (-(1 << 63), (1 << 63) - 1)
+_INT64_MIN = -(1 << 63)
+_INT64_MAX = (1 << 63) - 1
 
 
-def _persist_slot(entry):
-    slot = _persist_slots.get(entry)
-    if slot is None:
-        slot = _persist_slots[entry] = _bridge.persistSlot(entry)
-    return slot
+class _PersistCell:
+    """One Persist entry as this interpreter knows it: its value (read once, then kept up to date
+    here) and its Java slot (resolved once). Reads never cross into Java; each write does, once,
+    and is durable against a crash when it returns."""
+
+    __slots__ = ("value", "slot")
+
+    def __init__(self, entry):
+        self.slot = _bridge.persistSlot(entry)
+        kind, text = _bridge.persistGet(entry)
+        if kind == 0:
+            self.value = _MISSING
+        elif kind == 2:
+            self.value = int(text)
+        elif kind == 3:
+            self.value = text.encode("latin-1")
+        else:
+            self.value = text
+
+
+_persist_cells = {}  # "<persist_name>##<key>" -> cell, shared by the Persist objects of this interpreter
 
 
 class Persist:
@@ -264,57 +276,51 @@ class Persist:
         if not _bridge.persistAvailable():
             raise RuntimeError("persist_state is not yet available")
         self.persist_name = persist_name
-        self._entries = {}
+        self._cells = {}
         if defaults:
             for key, value in defaults.items():
                 if key not in self:
                     self[key] = value
 
-    def _entry(self, key):
-        entry = self._entries.get(key)
-        if entry is None:
+    def _cell(self, key):
+        cell = self._cells.get(key)
+        if cell is None:
             text = _key(key)
             if "##" in text:
                 raise ValueError("persist key cannot contain ##")
-            entry = self._entries[key] = self.persist_name + "##" + text
-        return entry
-
-    def _lookup(self, entry):
-        value = _persist_cache.get(entry, _MISSING)
-        if value is _MISSING:
-            kind, text = _bridge.persistGet(entry)
-            if kind == 0:
-                return _MISSING
-            value = int(text) if kind == 2 else text.encode("latin-1") if kind == 3 else text
-            _persist_cache[entry] = value
-        return value
+            entry = self.persist_name + "##" + text
+            cell = _persist_cells.get(entry)
+            if cell is None:
+                cell = _persist_cells[entry] = _PersistCell(entry)
+            self._cells[key] = cell
+        return cell
 
     def __getitem__(self, key):
-        value = self._lookup(self._entry(key))
+        value = self._cell(key).value
         if value is _MISSING:
             raise KeyError("No such name-value pair %s" % _key(key))
         return value
 
     def __setitem__(self, key, value):
-        entry = self._entry(key)
+        cell = self._cell(key)
         kind = type(value)
-        if kind is int and _INT64[0] <= value <= _INT64[1]:
-            _persist_slot(entry)(value)
+        if kind is int and _INT64_MIN <= value <= _INT64_MAX:
+            cell.slot(value)
         elif kind is bool:
             raise TypeError("Value must be either string, integer or bytes")
         elif isinstance(value, str):
-            _persist_slot(entry).set(1, value)
+            cell.slot.set(1, value)
         elif isinstance(value, int):
-            _persist_slot(entry).set(2, str(value))
+            cell.slot.set(2, str(value))
         elif isinstance(value, (bytes, bytearray)):
             value = bytes(value)
-            _persist_slot(entry).set(3, value.decode("latin-1"))
+            cell.slot.set(3, value.decode("latin-1"))
         else:
             raise TypeError("Value must be either string, integer or bytes")
-        _persist_cache[entry] = value
+        cell.value = value
 
     def __contains__(self, key):
-        return self._lookup(self._entry(key)) is not _MISSING
+        return self._cell(key).value is not _MISSING
 
     def __iter__(self):
         return iter(list(_bridge.persistKeys(self.persist_name)))
