@@ -244,86 +244,86 @@ _INT64_MIN = -(1 << 63)
 _INT64_MAX = (1 << 63) - 1
 
 
-class _PersistCell:
-    """One Persist entry as this interpreter knows it: its value (read once, then kept up to date
-    here) and its Java slot (resolved once). Reads never cross into Java; each write does, once,
-    and is durable against a crash when it returns."""
-
-    __slots__ = ("value", "slot")
-
-    def __init__(self, entry):
-        self.slot = _bridge.persistSlot(entry)
-        kind, text = _bridge.persistGet(entry)
-        if kind == 0:
-            self.value = _MISSING
-        elif kind == 2:
-            self.value = int(text)
-        elif kind == 3:
-            self.value = text.encode("latin-1")
-        else:
-            self.value = text
+def _persist_value(kind, text):
+    if kind == 2:
+        return int(text)
+    if kind == 3:
+        return text.encode("latin-1")
+    return text
 
 
-_persist_cells = {}  # "<persist_name>##<key>" -> cell, shared by the Persist objects of this interpreter
+class Persist(dict):
+    """Persistent name-value store, shared with Sluice's state (`sluice.state-dir`).
 
+    A dict of the entries stored under its name: reads are plain dict reads; every assignment is
+    written through to the durable store (one call into Java, safe against a crash once it
+    returns). Persist objects with the same name are the same object, so they always agree."""
 
-class Persist:
-    """Persistent name-value store, shared with Sluice's state (`sluice.state-dir`)."""
+    _instances = {}
 
-    def __init__(self, persist_name, defaults=None):
+    def __new__(cls, persist_name, defaults=None):
         if "##" in persist_name:
             raise ValueError("persist name cannot contain ##")
         if not _bridge.persistAvailable():
             raise RuntimeError("persist_state is not yet available")
+        existing = Persist._instances.get((cls, persist_name))
+        if existing is not None:
+            return existing
+        self = dict.__new__(cls)
+        dict.__init__(self)
         self.persist_name = persist_name
-        self._cells = {}
+        self._slots = {}
+        for key in _bridge.persistKeys(persist_name):
+            kind, text = _bridge.persistGet(persist_name + "##" + key)
+            if kind != 0:
+                dict.__setitem__(self, key, _persist_value(kind, text))
+        Persist._instances[(cls, persist_name)] = self
+        return self
+
+    def __init__(self, persist_name, defaults=None):
         if defaults:
             for key, value in defaults.items():
                 if key not in self:
                     self[key] = value
 
-    def _cell(self, key):
-        cell = self._cells.get(key)
-        if cell is None:
+    def __missing__(self, key):
+        if isinstance(key, bytes):
+            return self[key.decode("utf-8")]
+        if not isinstance(key, str):
+            raise TypeError("key is not a string object")
+        raise KeyError("No such name-value pair %s" % key)
+
+    def __contains__(self, key):
+        return dict.__contains__(self, key.decode("utf-8") if isinstance(key, bytes) else key)
+
+    def __setitem__(self, key, value):
+        slot = self._slots.get(key)
+        if slot is None:
             text = _key(key)
             if "##" in text:
                 raise ValueError("persist key cannot contain ##")
-            entry = self.persist_name + "##" + text
-            cell = _persist_cells.get(entry)
-            if cell is None:
-                cell = _persist_cells[entry] = _PersistCell(entry)
-            self._cells[key] = cell
-        return cell
-
-    def __getitem__(self, key):
-        value = self._cell(key).value
-        if value is _MISSING:
-            raise KeyError("No such name-value pair %s" % _key(key))
-        return value
-
-    def __setitem__(self, key, value):
-        cell = self._cell(key)
+            slot = self._slots[key] = self._slots[text] = _bridge.persistSlot(self.persist_name + "##" + text)
+            key = text
+        elif type(key) is bytes:
+            key = key.decode("utf-8")
         kind = type(value)
         if kind is int and _INT64_MIN <= value <= _INT64_MAX:
-            cell.slot(value)
+            slot(value)
         elif kind is bool:
             raise TypeError("Value must be either string, integer or bytes")
         elif isinstance(value, str):
-            cell.slot.set(1, value)
+            slot.set(1, value)
         elif isinstance(value, int):
-            cell.slot.set(2, str(value))
+            slot.set(2, str(value))
         elif isinstance(value, (bytes, bytearray)):
             value = bytes(value)
-            cell.slot.set(3, value.decode("latin-1"))
+            slot.set(3, value.decode("latin-1"))
         else:
             raise TypeError("Value must be either string, integer or bytes")
-        cell.value = value
+        dict.__setitem__(self, key, value)
 
-    def __contains__(self, key):
-        return self._cell(key).value is not _MISSING
-
-    def __iter__(self):
-        return iter(list(_bridge.persistKeys(self.persist_name)))
+    def __delitem__(self, key):
+        raise TypeError("Persist entries cannot be deleted")
 
 
 SlngPersist = Persist
