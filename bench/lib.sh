@@ -62,4 +62,18 @@ start_syslogng() { # config logfile
 
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
+# loggen sends N messages of SIZE bytes to PORT once it listens; waits until OUT has them all, stops
+# PID and prints "msgs_per_s cpu_s" (the server's CPU seconds during the run).
+measure_loggen() { # pid port out
+  local pid=$1 port=$2 out=$3 cpu0 start secs cpu1
+  wait_port "$port"
+  cpu0=$(cpu_seconds "$pid")
+  start=$(date +%s%N)
+  loggen -Q -S -I 3600 -s "$SIZE" -n "$N" -r 1000000000 127.0.0.1 "$port" >/dev/null 2>&1
+  secs=$(wait_lines "$out" "$N" "$start")
+  cpu1=$(cpu_seconds "$pid")
+  stop_pid "$pid"
+  awk -v n="$N" -v s="$secs" -v c0="$cpu0" -v c1="$cpu1" 'BEGIN{printf "%.0f %.2f\n", n/s, c1-c0}'
+}
+
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }

@@ -38,15 +38,7 @@ log { source(s_in); destination(d_out); flags(flow-control); };
 CONF
     pid=$(start_syslogng "$cfg" "$WORK/syslog-ng.log")
   fi
-  wait_port "$port"
-  local cpu0 start secs cpu1
-  cpu0=$(cpu_seconds "$pid")
-  start=$(date +%s%N)
-  loggen -Q -S -I 3600 -s "$SIZE" -n "$N" -r 1000000000 127.0.0.1 "$port" >/dev/null 2>&1
-  secs=$(wait_lines "$out" "$N" "$start")
-  cpu1=$(cpu_seconds "$pid")
-  stop_pid "$pid"
-  awk -v n="$N" -v s="$secs" -v c0="$cpu0" -v c1="$cpu1" 'BEGIN{printf "%.0f %.2f\n", n/s, c1-c0}'
+  measure_loggen "$pid" "$port" "$out"
 }
 
 for i in $(seq 1 "$RUNS"); do
