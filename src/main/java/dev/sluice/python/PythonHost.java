@@ -38,6 +38,7 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     private final Map<String, PythonContext> contexts = new ConcurrentHashMap<>();
     private volatile Engine engine;
     private volatile String inlineCode;
+    private PythonContext checkContext;
 
     public PythonHost(Path stateDir, List<String> modulePath, PythonBridge bridge) {
         this.libDir = stateDir.resolve("python-lib").toAbsolutePath();
@@ -63,7 +64,7 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     @Override
     public List<ConfigError> check(String code) {
         if (code == null || code.isBlank()) return List.of();
-        PythonContext c = contexts.values().stream().findFirst().orElseGet(() -> context("__check__"));
+        PythonContext c = contexts.values().stream().findFirst().orElseGet(this::checkContext);
         String error = c.compileError(code, "<sluice.python.code>");
         return error == null ? List.of() : List.of(ConfigError.global("sluice.python.code", null, "inline Python does not compile: " + error));
     }
@@ -88,7 +89,17 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         }
     }
 
+    /** A context only for compiling, when no pipeline has one yet: it never runs the inline code. */
+    private synchronized PythonContext checkContext() {
+        if (checkContext == null) checkContext = create("__check__", false);
+        return checkContext;
+    }
+
     private PythonContext create(String pipeline) {
+        return create(pipeline, true);
+    }
+
+    private PythonContext create(String pipeline, boolean loadInlineCode) {
         long t0 = System.nanoTime();
         extractBundledPackage();
         if (engine == null) {
@@ -102,7 +113,7 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         ctx.getPolyglotBindings().putMember("sluice_bridge", bridge);
         Value glue = ctx.eval("python", "import _sluice\n_sluice");
         PythonContext c = new PythonContext(pipeline, ctx, glue, bridge);
-        if (inlineCode != null) c.loadMain(inlineCode);
+        if (loadInlineCode && inlineCode != null) c.loadMain(inlineCode);
         log.info("Python context for pipeline '{}' ready in {} ms ({})", pipeline, (System.nanoTime() - t0) / 1_000_000,
                 engine.getImplementationName());
         return c;
@@ -148,6 +159,7 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     public synchronized void close() {
         for (PythonContext c : contexts.values()) c.close();
         contexts.clear();
+        if (checkContext != null) checkContext.close();
         if (engine != null) engine.close();
     }
 
