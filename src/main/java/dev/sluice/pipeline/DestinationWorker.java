@@ -39,7 +39,7 @@ public final class DestinationWorker {
     private volatile long lastErrorLog;
 
     public DestinationWorker(String id, Destination destination, boolean flowControl, Settings settings) {
-        this(id, List.of(destination), settings, new MemoryQueue(flowControl ? Integer.MAX_VALUE : settings.fifoSize()),
+        this(id, List.of(destination), settings, MemoryQueue.forDestination(flowControl, settings),
                 new DriverCounters());
     }
 

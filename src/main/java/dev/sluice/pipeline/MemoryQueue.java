@@ -12,6 +12,11 @@ final class MemoryQueue implements DestinationQueue {
 
     MemoryQueue(int capacity) { this.queue = new LinkedBlockingQueue<>(capacity); }
 
+    /** Unbounded with flow control (the sources' windows bound it), else {@code log-fifo-size}. */
+    static MemoryQueue forDestination(boolean flowControl, DestinationWorker.Settings settings) {
+        return new MemoryQueue(flowControl ? Integer.MAX_VALUE : settings.fifoSize());
+    }
+
     @Override public boolean offer(LogMessage message) { return queue.offer(message); }
 
     @Override

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sources → parsers → destinations. Parsers run on the posting source's thread, or on the
@@ -29,7 +31,7 @@ public final class Pipeline {
     private final ParserWorker parserWorker;
     private final DriverCounters parserQueue = new DriverCounters();
     /** Dispatches under way, so that a retired generation is only stopped once none is left. */
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public Pipeline(String name, boolean flowControl, List<ParserStage> parsers, List<SourceIngress> sources,
                     List<DestinationWorker> destinations) {
@@ -86,19 +88,13 @@ public final class Pipeline {
         return true;
     }
 
-    /** Drains them side by side, so shutdown takes one drain timeout, not one per destination. */
-    private static void stopDestinations(List<DestinationWorker> list) {
-        for (DestinationWorker d : list) d.beginStop();
-        for (DestinationWorker d : list) d.awaitStop();
-    }
-
     /** Calls init() of parsers and destinations (Python init(options)); returns what failed. */
     public List<ConfigError> initDrivers() {
-        return initDrivers(java.util.Set.of());
+        return initDrivers(Set.of());
     }
 
     /** The same, skipping destinations carried over from the previous generation (already initialised). */
-    public List<ConfigError> initDrivers(java.util.Set<DestinationWorker> carriedOver) {
+    public List<ConfigError> initDrivers(Set<DestinationWorker> carriedOver) {
         List<ConfigError> errors = new ArrayList<>();
         for (ParserStage p : parsers) {
             try {
@@ -124,10 +120,10 @@ public final class Pipeline {
     private String driverName(String id) { return id.substring(name.length() + 1); }
 
     public void startDestinations() {
-        startDestinations(java.util.Set.of());
+        startDestinations(Set.of());
     }
 
-    public void startDestinations(java.util.Set<DestinationWorker> alreadyRunning) {
+    public void startDestinations(Set<DestinationWorker> alreadyRunning) {
         for (DestinationWorker d : destinations) if (!alreadyRunning.contains(d)) d.start();
         if (parserWorker != null) parserWorker.start();
     }
@@ -135,37 +131,31 @@ public final class Pipeline {
     /** Gives the source to this pipeline: its next messages go through this generation's parsers and destinations. */
     void adopt(SourceIngress source) { source.attach(this); }
 
-    /**
-     * Stops this generation after its sources moved on or stopped, leaving alone what the next
-     * generation carried over: waits for dispatches under way, drains the parser thread, then stops
-     * (and drains) the destinations that were not carried over.
-     */
-    void retire(java.util.Set<SourceIngress> keptSources, java.util.Set<DestinationWorker> keptDestinations) {
-        for (SourceIngress s : sources) if (!keptSources.contains(s)) s.stop();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
-        if (parserWorker != null) parserWorker.stop();
-        stopDestinations(destinations.stream().filter(d -> !keptDestinations.contains(d)).toList());
-        for (ParserStage p : parsers) p.deinit();
-        log.info("Pipeline {}: previous generation retired", name);
-    }
-
     /** Sources first, so that destinations can drain what is already in flight. */
     public void stop() {
-        stopAll(List.of(this));
+        stopAll(List.of(this), Set.of(), Set.of());
     }
 
     /**
-     * Stops pipelines together: every source first, then the parser threads drain, then all
-     * destinations drain side by side (one drain timeout in all), then parsers are closed.
+     * Stops pipelines together, except what a next generation carried over: every source first,
+     * then dispatches under way finish, the parser threads drain, all destinations drain side by
+     * side (one drain timeout in all), and parsers are closed. Used at shutdown and to retire a
+     * generation after a reload.
      */
-    static void stopAll(List<Pipeline> pipelines) {
-        for (Pipeline p : pipelines) for (SourceIngress s : p.sources) s.stop();
+    static void stopAll(List<Pipeline> pipelines, Set<SourceIngress> keptSources, Set<DestinationWorker> keptDestinations) {
+        for (Pipeline p : pipelines) for (SourceIngress s : p.sources) if (!keptSources.contains(s)) s.stop();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (Pipeline p : pipelines) while (p.inFlight.get() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
         for (Pipeline p : pipelines) if (p.parserWorker != null) p.parserWorker.stop();
-        stopDestinations(pipelines.stream().flatMap(p -> p.destinations.stream()).toList());
+        for (DestinationWorker d : draining(pipelines, keptDestinations)) d.beginStop();
+        for (DestinationWorker d : draining(pipelines, keptDestinations)) d.awaitStop();
         for (Pipeline p : pipelines) {
             for (ParserStage s : p.parsers) s.deinit();
             log.info("Pipeline {} stopped", p.name);
         }
+    }
+
+    private static List<DestinationWorker> draining(List<Pipeline> pipelines, Set<DestinationWorker> kept) {
+        return pipelines.stream().flatMap(p -> p.destinations.stream()).filter(d -> !kept.contains(d)).toList();
     }
 }

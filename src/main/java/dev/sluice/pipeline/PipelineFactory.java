@@ -141,7 +141,7 @@ public final class PipelineFactory {
     private DestinationWorker worker(DriverSpec spec, List<Destination> instances, boolean flowControl,
                                      DestinationWorker.Settings settings, DiskBuffer.Settings buffer, List<ConfigError> errors) {
         DriverCounters counters = new DriverCounters();
-        DestinationQueue queue = new MemoryQueue(flowControl ? Integer.MAX_VALUE : settings.fifoSize());
+        DestinationQueue queue = MemoryQueue.forDestination(flowControl, settings);
         if (buffer != null && !carry.dryRun()) {
             try {
                 if (context.state() == null) throw new IOException("no state store is running");

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -149,7 +150,7 @@ public final class PipelineManager implements SmartLifecycle {
             discard(built, next);
             throw new ConfigException(errors);
         }
-        for (Pipeline p : old) p.retire(next.keptSources, next.keptDestinations);
+        Pipeline.stopAll(old, next.keptSources, next.keptDestinations);
         pipelines = built;
         fingerprints = next.fingerprints;
         generation++;
@@ -222,14 +223,7 @@ public final class PipelineManager implements SmartLifecycle {
 
         @Override
         public SourceIngress source(DriverSpec spec, boolean flowControl) {
-            if (!keep(spec, flowControl)) return null;
-            Pipeline p = pipeline(spec.pipeline());
-            SourceIngress s = p.sources().stream().filter(x -> x.id().equals(spec.id())).findFirst().orElse(null);
-            if (s == null) return null;
-            kept.add(spec.id());
-            if (dryRun) return null;
-            keptSources.add(s);
-            return s;
+            return keep(spec, flowControl) ? handOver(spec, pipeline(spec.pipeline()).sources(), SourceIngress::id, keptSources) : null;
         }
 
         @Override
@@ -242,13 +236,17 @@ public final class PipelineManager implements SmartLifecycle {
                 }
                 return null;
             }
-            Pipeline p = pipeline(spec.pipeline());
-            DestinationWorker d = p.destinations().stream().filter(x -> x.id().equals(spec.id())).findFirst().orElse(null);
-            if (d == null) return null;
+            return handOver(spec, pipeline(spec.pipeline()).destinations(), DestinationWorker::id, keptDestinations);
+        }
+
+        /** The running driver with the spec's id, recorded as kept; null in a dry run, which hands nothing over. */
+        private <T> T handOver(DriverSpec spec, List<T> running, Function<T, String> idOf, Set<T> keptSet) {
+            T found = running.stream().filter(x -> idOf.apply(x).equals(spec.id())).findFirst().orElse(null);
+            if (found == null) return null;
             kept.add(spec.id());
             if (dryRun) return null;
-            keptDestinations.add(d);
-            return d;
+            keptSet.add(found);
+            return found;
         }
 
         private boolean keep(DriverSpec spec, boolean flowControl) {
@@ -286,7 +284,7 @@ public final class PipelineManager implements SmartLifecycle {
     }
 
     private void stopAll() {
-        Pipeline.stopAll(pipelines);
+        Pipeline.stopAll(pipelines, Set.of(), Set.of());
     }
 
     @Override
