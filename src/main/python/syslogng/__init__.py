@@ -239,7 +239,6 @@ if not any(isinstance(h, _InternalLogHandler) for h in _logging.getLogger().hand
     _logging.getLogger().setLevel(_logging.DEBUG)
 
 
-_MISSING = object()
 _INT64_MIN = -(1 << 63)
 _INT64_MAX = (1 << 63) - 1
 

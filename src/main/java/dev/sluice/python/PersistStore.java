@@ -14,7 +14,7 @@ public class PersistStore {
     /** kind: 1 str, 2 int (decimal text), 3 bytes (latin-1 text). */
     public record Entry(int kind, String value) {}
 
-    public static final int STR = 1, INT = 2, BYTES = 3;
+    private static final byte INT = 2;
     private static final String PREFIX = "persist/";
 
     private final StateStore state;
@@ -25,8 +25,6 @@ public class PersistStore {
         byte[] v = state.get(PREFIX + name);
         return v == null ? null : new Entry(v[0], new String(v, 1, v.length - 1, StandardCharsets.UTF_8));
     }
-
-    public void put(String name, int kind, String value) { slot(name).set(kind, value); }
 
     /** One entry, resolved once: Python keeps it, so an assignment is a single cheap call. */
     public Slot slot(String name) { return new Slot(StateStore.Key.of(PREFIX + name)); }
