@@ -34,23 +34,32 @@ wait_port() {
 
 lines_of() { [ -f "$1" ] && wc -l < "$1" || echo 0; }
 
-# Waits until FILE has N lines (or 300 s); prints the elapsed seconds since START_NS.
+# Waits until FILE has N lines (or 600 s); prints the elapsed seconds since START_NS. Counts only the
+# bytes added since the last look: re-reading a file of millions of lines every 0.1 s would take
+# CPU from the server being measured.
 wait_lines() {
-  local file=$1 n=$2 start=$3
-  for _ in $(seq 1 3000); do
-    [ "$(lines_of "$file")" -ge "$n" ] && break
+  local file=$1 n=$2 start=$3 seen=0 off=0 size
+  for _ in $(seq 1 6000); do
+    if [ -f "$file" ]; then
+      size=$(stat -c %s "$file")
+      if [ "$size" -gt "$off" ]; then
+        seen=$((seen + $(tail -c +$((off + 1)) "$file" | head -c $((size - off)) | wc -l)))
+        off=$size
+      fi
+    fi
+    [ "$seen" -ge "$n" ] && break
     sleep 0.1
   done
   local end; end=$(date +%s%N)
-  [ "$(lines_of "$file")" -ge "$n" ] || echo "WARNING: only $(lines_of "$file") of $n lines arrived in $file" >&2
+  [ "$seen" -ge "$n" ] || echo "WARNING: only $seen of $n lines arrived in $file" >&2
   awk -v s="$start" -v e="$end" 'BEGIN{printf "%.3f", (e-s)/1e9}'
 }
 
-JVM_FLAGS="-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=$ROOT/target/jit --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xss4m -Xms1g -Xmx2g"
+JVM_FLAGS="-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=$ROOT/target/jit --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xss4m -Xms1g -Xmx2g ${EXTRA_JVM_FLAGS:-}"
 
 start_sluice() { # config.yaml logfile
   "$JAVA" $JVM_FLAGS -Djava.io.tmpdir="$WORK" -jar "$ROOT/target/sluice.jar" \
-    --spring.config.additional-location="file:$1" --server.port=0 --management.server.port=0 \
+    --spring.config.additional-location="file:$1" --server.port=0 --management.server.port="${MGMT_PORT:-0}" \
     --sluice.state-dir="$WORK/state" >"$2" 2>&1 &
   echo $!
 }

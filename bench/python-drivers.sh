@@ -6,10 +6,11 @@
 #   d  tcp (loggen) -> python parser setting two values -> file
 #   e  tcp (loggen) -> file with $(python f)
 # Prints per run and medians: scenario sluice_msgs_per_s syslogng_msgs_per_s ratio sluice_cpu_s syslogng_cpu_s
-source "$(dirname "$0")/lib.sh"
-N=${N:-500000}
+# N messages per run (default 5M: long enough that the figure is the sustained rate; the first
+# seconds of Python warm-up are reported separately by run-all). Sourced by run-all for its configs.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+N=${N:-5000000}
 SCENARIOS=${SCENARIOS:-"a c d e"}
-ensure_tools
 
 # Waits until a file exists (or 300 s).
 wait_file() { for _ in $(seq 1 3000); do [ -e "$1" ] && return 0; sleep 0.1; done; echo "WARNING: $1 never appeared" >&2; }
@@ -86,6 +87,10 @@ run_one() { # who scenario -> "msgs_per_s cpu_s"
   awk -v n="$N" -v s="$secs" -v c0="$cpu0" -v c1="$cpu1" 'BEGIN{printf "%.0f %.2f\n", n/s, c1-c0}'
 }
 
+label() { case $1 in a) echo a.python-fetcher ;; c) echo c.python-destination ;; d) echo d.python-parser ;; e) echo e.python-template ;; esac; }
+
+[[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0
+ensure_tools
 printf "%s\n" "scenario sluice_msgs_per_s syslogng_msgs_per_s ratio sluice_cpu_s syslogng_cpu_s" >"$WORK/py-summary"
 for s in $SCENARIOS; do
   runs="$WORK/py-runs-$s"; : >"$runs"
@@ -96,6 +101,6 @@ for s in $SCENARIOS; do
   done
   ms=$(awk '{print $1}' "$runs" | median); cs=$(awk '{print $2}' "$runs" | median)
   mg=$(awk '{print $3}' "$runs" | median); cg=$(awk '{print $4}' "$runs" | median)
-  awk -v s="$s" -v a="$ms" -v b="$mg" -v c="$cs" -v d="$cg" 'BEGIN{printf "%s %.0f %.0f %.2f %.2f %.2f\n", s, a, b, a/b, c, d}' >>"$WORK/py-summary"
+  awk -v s="$(label "$s")" -v a="$ms" -v b="$mg" -v c="$cs" -v d="$cg" 'BEGIN{printf "%s %.0f %.0f %.2f %.2f %.2f\n", s, a, b, a/b, c, d}' >>"$WORK/py-summary"
 done
 cat "$WORK/py-summary"
