@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ import java.util.function.ToDoubleFunction;
  */
 public class PipelineMetrics implements MeterBinder, AutoCloseable {
     private final PipelineManager manager;
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("sluice-metrics").factory());
 
@@ -33,7 +36,7 @@ public class PipelineMetrics implements MeterBinder, AutoCloseable {
         refresher.scheduleWithFixedDelay(() -> register(registry), 5, 5, TimeUnit.SECONDS);
     }
 
-    /** Idempotent: Micrometer returns the existing meter for a known name and tags. */
+    /** Idempotent: each name and tags is registered once (Micrometer warns about a second registration). */
     void register(MeterRegistry registry) {
         for (DriverView d : DriverView.of(manager.pipelines())) {
             Tags tags = Tags.of("pipeline", d.pipeline(), "driver", d.name(), "kind", d.kind());
@@ -43,22 +46,27 @@ public class PipelineMetrics implements MeterBinder, AutoCloseable {
             counter(registry, "sluice.written", "Messages delivered", tags, id, c -> c.written.sum());
             counter(registry, "sluice.retries", "Retried sends and flushes", tags, id, c -> c.retries.sum());
             counter(registry, "sluice.errors", "Driver errors (exceptions, failed calls)", tags, id, c -> c.errors.sum());
-            FunctionCounter.builder("sluice.driver.time", manager, m -> find(m, id).map(v -> v.counters().busyNanos.sum() / 1e9).orElse(0.0))
+            once(registry, "sluice.driver.time", tags, () -> FunctionCounter.builder("sluice.driver.time", manager,
+                            m -> find(m, id).map(v -> v.counters().busyNanos.sum() / 1e9).orElse(0.0))
                     .description("Seconds spent in the driver's own calls (send, flush, parse); for Python drivers, time in Python")
-                    .baseUnit("seconds").tags(tags).register(registry);
+                    .baseUnit("seconds").tags(tags).register(registry));
             for (String reason : d.counters().droppedByReason().keySet()) {
                 counter(registry, "sluice.dropped", "Messages dropped, by reason", tags.and("reason", reason), id, c -> c.dropped(reason));
             }
             if (d.kind().equals("destination")) {
-                Gauge.builder("sluice.queued", manager, m -> find(m, id).map(DriverView::queued).orElse(0L))
-                        .description("Messages waiting in the destination's queue or disk buffer").tags(tags).register(registry);
+                once(registry, "sluice.queued", tags, () -> Gauge.builder("sluice.queued", manager, m -> find(m, id).map(DriverView::queued).orElse(0L))
+                        .description("Messages waiting in the destination's queue or disk buffer").tags(tags).register(registry));
             }
         }
     }
 
     private void counter(MeterRegistry registry, String name, String help, Tags tags, String id, ToDoubleFunction<DriverCounters> f) {
-        FunctionCounter.builder(name, manager, m -> find(m, id).map(v -> f.applyAsDouble(v.counters())).orElse(0.0))
-                .description(help).tags(tags).register(registry);
+        once(registry, name, tags, () -> FunctionCounter.builder(name, manager, m -> find(m, id).map(v -> f.applyAsDouble(v.counters())).orElse(0.0))
+                .description(help).tags(tags).register(registry));
+    }
+
+    private void once(MeterRegistry registry, String name, Tags tags, Runnable register) {
+        if (registered.add(System.identityHashCode(registry) + name + tags)) register.run();
     }
 
     private static Optional<DriverView> find(PipelineManager m, String id) {

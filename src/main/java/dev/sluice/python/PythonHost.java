@@ -155,6 +155,9 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         }
     }
 
+    /** The engine of the pipelines' interpreters, null before the first one. */
+    Engine engine() { return engine; }
+
     @Override
     public synchronized void close() {
         for (PythonContext c : contexts.values()) c.close();
