@@ -162,7 +162,8 @@ def template(name, host, args):
     fn = _template_functions.get(name)
     if fn is None:
         fn = _template_functions[name] = resolve(name)
-    value = fn(syslogng.LogMessage._wrap(host, True), *[a.encode("utf-8") for a in args])
+    msg = syslogng.LogMessage._wrap(host, True)
+    value = fn(msg) if args is None else fn(msg, *[a.encode("utf-8") for a in args])
     if isinstance(value, bytes):
         return value.decode("utf-8", "backslashreplace")
     if isinstance(value, str):

@@ -60,6 +60,8 @@ def _to_python(value):
 
 class LogMessage:
     """A log message: name-value pairs, syslog header fields and computed macros."""
+    # No per-instance dict (like syslog-ng's C type): a wrapper is made per message and per call.
+    __slots__ = ("_msg", "_readonly")
 
     def __init__(self, message=None, bookmark=None, _host=None):
         if _host is not None:

@@ -34,8 +34,11 @@ public final class PythonTemplateFunction implements TemplateFunction {
         PythonContext py = host.context(compiler.scope());
         long[] lastLog = {0};
         return (m, o, out) -> {
-            Object[] rendered = new Object[rest.size()];
-            for (int i = 0; i < rendered.length; i++) rendered[i] = rest.get(i).render(m, o);
+            Object[] rendered = null; // none: the common case calls f(msg) without unpacking arguments
+            if (!rest.isEmpty()) {
+                rendered = new Object[rest.size()];
+                for (int i = 0; i < rendered.length; i++) rendered[i] = rest.get(i).render(m, o);
+            }
             try {
                 out.append(py.template.execute(function, m, rendered).asString());
             } catch (PolyglotException e) {
