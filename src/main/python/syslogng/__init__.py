@@ -243,6 +243,7 @@ if not any(isinstance(h, _InternalLogHandler) for h in _logging.getLogger().hand
 
 _INT64_MIN = -(1 << 63)
 _INT64_MAX = (1 << 63) - 1
+_CELLS = _bridge.persistCells()
 
 
 def _persist_value(kind, text):
@@ -253,13 +254,16 @@ def _persist_value(kind, text):
     return text
 
 
-class Persist(dict):
+class Persist:
     """Persistent name-value store, shared with Sluice's state (`sluice.state-dir`).
 
-    A dict of the entries stored under its name: reads are plain dict reads; every assignment is
-    written through to the durable store (one call into Java, safe against a crash once it
-    returns). Persist objects with the same name are the same object, so they always agree."""
+    Reads come from a dict of the entries stored under its name; every assignment is written
+    through to the durable store (safe against a crash once it returns). An int that fits in 64
+    bits goes through `_cells`, a Java list whose element writes are the cheapest call into Java:
+    `persist['counter'] += 1` once per message is the common case. Persist objects with the same
+    name are the same object, so they always agree."""
 
+    __slots__ = ("persist_name", "_values", "_cells")
     _instances = {}
 
     def __new__(cls, persist_name, defaults=None):
@@ -270,14 +274,14 @@ class Persist(dict):
         existing = Persist._instances.get((cls, persist_name))
         if existing is not None:
             return existing
-        self = dict.__new__(cls)
-        dict.__init__(self)
+        self = object.__new__(cls)
         self.persist_name = persist_name
-        self._slots = {}
+        self._values = {}
+        self._cells = {}  # key -> index in _CELLS
         for key in _bridge.persistKeys(persist_name):
             kind, text = _bridge.persistGet(persist_name + "##" + key)
             if kind != 0:
-                dict.__setitem__(self, key, _persist_value(kind, text))
+                self._values[key] = _persist_value(kind, text)
         Persist._instances[(cls, persist_name)] = self
         return self
 
@@ -287,44 +291,58 @@ class Persist(dict):
                 if key not in self:
                     self[key] = value
 
-    def __missing__(self, key):
+    def __getitem__(self, key):
+        try:
+            return self._values[key]
+        except KeyError:
+            pass
         if isinstance(key, bytes):
             return self[key.decode("utf-8")]
         if not isinstance(key, str):
             raise TypeError("key is not a string object")
         raise KeyError("No such name-value pair %s" % key)
 
-    def __contains__(self, key):
-        return dict.__contains__(self, key.decode("utf-8") if isinstance(key, bytes) else key)
-
     def __setitem__(self, key, value):
-        slot = self._slots.get(key)
-        if slot is None:
-            text = _key(key)
-            if "##" in text:
-                raise ValueError("persist key cannot contain ##")
-            slot = self._slots[key] = self._slots[text] = _bridge.persistSlot(self.persist_name + "##" + text)
-            key = text
-        elif type(key) is bytes:
-            key = key.decode("utf-8")
+        cell = self._cells.get(key)
+        if cell is not None and type(value) is int and _INT64_MIN <= value <= _INT64_MAX:
+            _CELLS[cell] = value
+            self._values[key] = value
+        else:
+            self._set(_key(key), value)
+
+    def _set(self, key, value):
+        if "##" in key:
+            raise ValueError("persist key cannot contain ##")
         kind = type(value)
         if kind is int and _INT64_MIN <= value <= _INT64_MAX:
-            slot(value)
+            cell = self._cells.get(key)
+            if cell is None:
+                cell = self._cells[key] = _bridge.persistCell(self.persist_name + "##" + key)
+            _CELLS[cell] = value
         elif kind is bool:
             raise TypeError("Value must be either string, integer or bytes")
         elif isinstance(value, str):
-            slot.set(1, value)
+            _bridge.persistPut(self.persist_name + "##" + key, 1, value)
         elif isinstance(value, int):
-            slot.set(2, str(value))
+            _bridge.persistPut(self.persist_name + "##" + key, 2, str(value))
         elif isinstance(value, (bytes, bytearray)):
             value = bytes(value)
-            slot.set(3, value.decode("latin-1"))
+            _bridge.persistPut(self.persist_name + "##" + key, 3, value.decode("latin-1"))
         else:
             raise TypeError("Value must be either string, integer or bytes")
-        dict.__setitem__(self, key, value)
+        self._values[key] = value
+
+    def __contains__(self, key):
+        return (key.decode("utf-8") if isinstance(key, bytes) else key) in self._values
+
+    def __iter__(self):
+        return iter(list(self._values))
 
     def __delitem__(self, key):
         raise TypeError("Persist entries cannot be deleted")
+
+    def __repr__(self):
+        return "Persist(%r, %r)" % (self.persist_name, self._values)
 
 
 SlngPersist = Persist

@@ -167,7 +167,11 @@ public final class PythonBridge {
         return e == null ? new Object[] {0, null} : new Object[] {e.kind(), e.value()};
     }
 
-    public PersistStore.Slot persistSlot(String name) { return persist.slot(name); }
+    public void persistPut(String name, int kind, String text) { persist.put(name, kind, text); }
+
+    public int persistCell(String name) { return persist.cell(name); }
+
+    public List<Object> persistCells() { return persist.cells(); }
 
     public List<String> persistKeys(String persistName) { return new ArrayList<>(persist.keys(persistName)); }
 }

@@ -22,13 +22,18 @@ import java.util.zip.CRC32C;
  * length or a checksum mismatch marks the end (a torn tail is simply not replayed).
  *
  * <p>Record: {@code int length, int crc32c(payload), payload}; payload: {@code byte op, int keyLength,
- * key (UTF-8), value}. Not thread-safe: {@link StateStore} serialises appends.
+ * key (UTF-8), value}. A {@link #CELL} record ends with padding and an 8-byte aligned long that is
+ * overwritten in place afterwards ({@link #storeLong}); its checksum leaves those last 8 bytes out.
+ * A single aligned store cannot be torn by a process crash, nor by power loss within a sector.
+ * Not thread-safe: {@link StateStore} serialises writes.
  */
 final class Journal implements AutoCloseable {
     static final byte PUT = 1;
     static final byte REMOVE = 2;
+    static final byte CELL = 3;
     private static final int HEADER = 8;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final Path file;
     private final Arena arena;
@@ -61,6 +66,32 @@ final class Journal implements AutoCloseable {
     boolean append(byte op, byte[] k, byte[] value) {
         int payload = 1 + 4 + k.length + (value == null ? 0 : value.length);
         if (position + HEADER + payload > map.byteSize()) return false;
+        byte[] p = payload(op, k, payload);
+        if (value != null) System.arraycopy(value, 0, p, 5 + k.length, value.length);
+        commit(p, payload, payload);
+        return true;
+    }
+
+    /**
+     * Appends a cell for the key holding {@code value}; returns the offset of its 8 value bytes
+     * for {@link #storeLong}, or -1 when the record does not fit.
+     */
+    long appendCell(byte[] k, long value) {
+        long valueAt = (position + HEADER + 5 + k.length + 7) & ~7L;
+        int payload = (int) (valueAt + 8 - position - HEADER);
+        if (position + HEADER + payload > map.byteSize()) return -1;
+        byte[] p = payload(CELL, k, payload);
+        java.util.Arrays.fill(p, 5 + k.length, payload, (byte) 0);
+        map.set(LONG, valueAt, value);
+        commit(p, payload - 8, payload);
+        return valueAt;
+    }
+
+    /** Overwrites a cell's value: one aligned 8-byte store into the mapped file. */
+    void storeLong(long valueAt, long value) { map.set(LONG, valueAt, value); }
+
+    /** The scratch payload with op, key length and key filled in. */
+    private byte[] payload(byte op, byte[] k, int payload) {
         if (scratch.length < payload) scratch = new byte[Math.max(payload, scratch.length * 2)];
         byte[] p = scratch;
         p[0] = op;
@@ -69,14 +100,20 @@ final class Journal implements AutoCloseable {
         p[3] = (byte) (k.length >>> 8);
         p[4] = (byte) k.length;
         System.arraycopy(k, 0, p, 5, k.length);
-        if (value != null) System.arraycopy(value, 0, p, 5 + k.length, value.length);
+        return p;
+    }
+
+    /**
+     * Copies the first {@code copied} payload bytes after the header, checksums them, then
+     * publishes a record of {@code payload} bytes (a cell's value is already in place beyond them).
+     */
+    private void commit(byte[] p, int copied, int payload) {
         crc.reset();
-        crc.update(p, 0, payload);
-        MemorySegment.copy(p, 0, map, ValueLayout.JAVA_BYTE, position + HEADER, payload);
+        crc.update(p, 0, copied);
+        MemorySegment.copy(p, 0, map, ValueLayout.JAVA_BYTE, position + HEADER, copied);
         map.set(INT, position + 4, (int) crc.getValue());
         map.set(INT, position, payload); // last: a zero length means "nothing here yet"
         position += HEADER + payload;
-        return true;
     }
 
     /** Flushes the written pages to the device. */
@@ -90,8 +127,8 @@ final class Journal implements AutoCloseable {
     }
 
     /**
-     * Replays a journal file's valid records in order into {@code put} (value null means remove).
-     * Returns the number of records replayed; stops at the first empty or damaged record.
+     * Replays a journal file's valid records in order into {@code put} (value null means remove; a
+     * cell gives its last stored value as {@link StateStore#longValue}). Returns the number of records replayed; stops at the first empty or damaged record.
      */
     static int replay(Path file, BiConsumer<String, byte[]> apply) throws IOException {
         byte[] all = Files.readAllBytes(file);
@@ -103,19 +140,24 @@ final class Journal implements AutoCloseable {
             int length = buf.getInt();
             int sum = buf.getInt();
             if (length < 5 || length > buf.remaining()) break;
+            byte op = all[start + HEADER];
+            int summed = op == CELL ? length - 8 : length;
+            if (summed < 5) break;
             crc.reset();
-            crc.update(all, start + HEADER, length);
+            crc.update(all, start + HEADER, summed);
             if ((int) crc.getValue() != sum) break;
-            byte op = buf.get();
+            buf.get();
             int keyLength = buf.getInt();
-            if (keyLength < 0 || keyLength > length - 5) break;
+            if (keyLength < 0 || keyLength > summed - 5) break;
             String key = new String(all, buf.position(), keyLength, StandardCharsets.UTF_8);
-            int valueLength = length - 5 - keyLength;
-            byte[] value = Arrays.copyOfRange(all, buf.position() + keyLength, buf.position() + keyLength + valueLength);
+            int valueAt = buf.position() + keyLength;
             buf.position(start + HEADER + length);
-            if (op == PUT) apply.accept(key, value);
-            else if (op == REMOVE) apply.accept(key, null);
-            else break;
+            switch (op) {
+                case PUT -> apply.accept(key, Arrays.copyOfRange(all, valueAt, start + HEADER + length));
+                case REMOVE -> apply.accept(key, null);
+                case CELL -> apply.accept(key, StateStore.longValue(buf.getLong(start + HEADER + length - 8)));
+                default -> { return count; }
+            }
             count++;
         }
         return count;

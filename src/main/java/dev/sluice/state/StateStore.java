@@ -32,6 +32,11 @@ import java.util.stream.Stream;
  * journal N+1 starts and snapshot N+1 is written in the background, fsynced and renamed into
  * place. Opening loads the newest snapshot that verifies and replays every journal from its
  * generation on; the previous generation is kept as a fallback.
+ *
+ * <p>A key written with {@link #putLong} (a Persist counter, typically once per message) gets a
+ * cell: one journal record whose 8-byte value is then overwritten in place, so a hot counter costs
+ * one store into the mapped journal per write and does not grow the journal. Any other write of
+ * that key, or the next generation, retires the cell; the next {@code putLong} opens a new one.
  */
 public final class StateStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StateStore.class);
@@ -51,6 +56,8 @@ public final class StateStore implements AutoCloseable {
     private final Settings settings;
     private final StateLock lock;
     private final Map<String, byte[]> entries;
+    /** Keys whose newest value is in a live cell of the current journal (then their entry is stale). */
+    private final Map<String, Cell> cells = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<PendingSnapshot> snapshots = new LinkedBlockingQueue<>();
     private final Thread background;
     private Journal journal;
@@ -127,7 +134,10 @@ public final class StateStore implements AutoCloseable {
 
     public Path directory() { return dir; }
 
-    public byte[] get(String key) { return entries.get(key); }
+    public byte[] get(String key) {
+        Cell cell = cells.get(key);
+        return cell != null ? longValue(cell.value) : entries.get(key);
+    }
 
     /** A key with its encoded form, for callers that write the same key again and again. */
     public record Key(String name, byte[] utf8) {
@@ -140,6 +150,70 @@ public final class StateStore implements AutoCloseable {
     public void put(Key key, byte[] value) { write(Journal.PUT, key, value); }
 
     public void remove(String key) { write(Journal.REMOVE, Key.of(key), null); }
+
+    /** A value written by {@link #putLong} reads back as this tag followed by the long, 8 bytes big-endian. */
+    public static final byte LONG_TAG = 4;
+
+    public static byte[] longValue(long value) {
+        byte[] v = new byte[9];
+        v[0] = LONG_TAG;
+        for (int i = 8; i > 0; i--, value >>>= 8) v[i] = (byte) value;
+        return v;
+    }
+
+    public static boolean isLong(byte[] value) { return value.length == 9 && value[0] == LONG_TAG; }
+
+    public static long longOf(byte[] value) {
+        long v = 0;
+        for (int i = 1; i < 9; i++) v = v << 8 | (value[i] & 0xff);
+        return v;
+    }
+
+    /** A key for {@link #putLong}; it remembers its live cell so that a write is a single store. */
+    public static final class LongKey {
+        private final Key key;
+        private Cell cell; // guarded by the store
+
+        public LongKey(String name) { this.key = Key.of(name); }
+
+        public String name() { return key.name(); }
+    }
+
+    /** A live cell is always in the current journal. */
+    private static final class Cell {
+        final long valueAt;
+        volatile long value;
+        boolean live = true; // guarded by the store
+
+        Cell(long valueAt, long value) {
+            this.valueAt = valueAt;
+            this.value = value;
+        }
+    }
+
+    /** Stores a long; as {@link #put}, safe against a process crash once this returns. */
+    public synchronized void putLong(LongKey key, long value) {
+        Cell cell = key.cell;
+        if (cell != null && cell.live) {
+            journal.storeLong(cell.valueAt, value);
+            cell.value = value;
+            return;
+        }
+        if (closed) throw new IllegalStateException("state store " + dir + " is closed");
+        long valueAt = journal.appendCell(key.key.utf8(), value);
+        if (valueAt < 0) {
+            rotate();
+            valueAt = journal.appendCell(key.key.utf8(), value);
+            if (valueAt < 0) throw tooLarge(key.key);
+        }
+        key.cell = new Cell(valueAt, value);
+        entries.put(key.name(), longValue(value)); // listed by keys(); get() reads the cell
+        retire(cells.put(key.name(), key.cell));
+    }
+
+    private static void retire(Cell cell) {
+        if (cell != null) cell.live = false;
+    }
 
     /** Keys starting with the prefix, in no particular order. */
     public List<String> keys(String prefix) {
@@ -154,13 +228,16 @@ public final class StateStore implements AutoCloseable {
         if (closed) throw new IllegalStateException("state store " + dir + " is closed");
         if (!journal.append(op, key.utf8(), value)) {
             rotate();
-            if (!journal.append(op, key.utf8(), value)) {
-                throw new IllegalArgumentException("state entry '" + key.name() + "' is larger than a journal ("
-                        + settings.journalSize() + " bytes)");
-            }
+            if (!journal.append(op, key.utf8(), value)) throw tooLarge(key);
         }
         if (op == Journal.PUT) entries.put(key.name(), value);
         else entries.remove(key.name());
+        retire(cells.remove(key.name()));
+    }
+
+    private IllegalArgumentException tooLarge(Key key) {
+        return new IllegalArgumentException("state entry '" + key.name() + "' is larger than a journal ("
+                + settings.journalSize() + " bytes)");
     }
 
     /** Starts the next generation; its snapshot is written in the background. */
@@ -168,6 +245,12 @@ public final class StateStore implements AutoCloseable {
         try {
             Journal next = Journal.create(journalFile(generation + 1), settings.journalSize());
             generation++;
+            // Cells live in the retiring journal: their values go into the snapshot, new cells into the next journal.
+            for (Map.Entry<String, Cell> c : cells.entrySet()) {
+                entries.put(c.getKey(), longValue(c.getValue().value));
+                c.getValue().live = false;
+            }
+            cells.clear();
             snapshots.add(new PendingSnapshot(generation, new HashMap<>(entries), journal));
             journal = next;
         } catch (IOException e) {
@@ -237,6 +320,7 @@ public final class StateStore implements AutoCloseable {
         synchronized (this) {
             if (closed) return;
             closed = true;
+            for (Cell c : cells.values()) c.live = false; // the next putLong sees the store closed
         }
         snapshots.add(STOP);
         try {

@@ -55,7 +55,7 @@ class StateCrashTest {
                 for (Map.Entry<String, Long> e : acked.entrySet()) {
                     byte[] v = store.get(e.getKey());
                     assertThat(v).as("trial %d: %s", trial, e.getKey()).isNotNull();
-                    assertThat(Long.parseLong(new String(v, StandardCharsets.UTF_8)))
+                    assertThat(StateStore.isLong(v) ? StateStore.longOf(v) : Long.parseLong(new String(v, StandardCharsets.UTF_8)))
                             .as("trial %d: %s holds the last acknowledged write", trial, e.getKey())
                             .isGreaterThanOrEqualTo(e.getValue());
                 }

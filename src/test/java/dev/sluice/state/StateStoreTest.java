@@ -106,6 +106,53 @@ class StateStoreTest {
         }
     }
 
+    @Test
+    void long_cells_are_overwritten_in_place_and_give_way_to_other_writes_of_their_key() throws Exception {
+        Path journal;
+        try (StateStore store = StateStore.open(dir, new StateStore.Settings(Duration.ofSeconds(10), 1 << 20))) {
+            StateStore.LongKey hot = new StateStore.LongKey("hot");
+            for (long i = 0; i < 200_000; i++) store.putLong(hot, i);
+            assertThat(StateStore.longOf(store.get("hot"))).isEqualTo(199_999);
+            assertThat(store.keys("ho")).containsExactly("hot");
+            journal = files("journal-").getLast();
+            assertThat(Journal.replay(journal, (k, v) -> {})).as("one record for 200k writes").isEqualTo(1);
+
+            StateStore.LongKey mixed = new StateStore.LongKey("mixed");
+            store.putLong(mixed, 1);
+            store.put("mixed", b("text"));
+            assertThat(s(store.get("mixed"))).isEqualTo("text");
+            store.putLong(mixed, 2);
+            store.putLong(mixed, 3);
+            store.put("mixed", b("last"));
+            StateStore.LongKey other = new StateStore.LongKey("other"); // a second handle on one key
+            StateStore.LongKey sameAsOther = new StateStore.LongKey("other");
+            store.putLong(other, 10);
+            store.putLong(sameAsOther, 11);
+            store.putLong(other, 12);
+        }
+        try (StateStore store = StateStore.open(dir, SMALL)) {
+            assertThat(StateStore.longOf(store.get("hot"))).isEqualTo(199_999);
+            assertThat(s(store.get("mixed"))).isEqualTo("last");
+            assertThat(StateStore.longOf(store.get("other"))).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void long_cells_move_with_the_generations() throws Exception {
+        try (StateStore store = StateStore.open(dir, SMALL)) {
+            StateStore.LongKey counter = new StateStore.LongKey("counter");
+            for (int i = 0; i < 5000; i++) {
+                store.putLong(counter, i);
+                store.put("k" + (i % 10), b("v" + i)); // fills journals: generation after generation
+            }
+        }
+        assertThat(files("journal-").getLast().getFileName().toString()).isNotEqualTo("journal-0000000000000000.log");
+        try (StateStore store = StateStore.open(dir, SMALL)) {
+            assertThat(StateStore.longOf(store.get("counter"))).isEqualTo(4999);
+            assertThat(s(store.get("k9"))).isEqualTo("v4999");
+        }
+    }
+
     private List<Path> files(String prefix) throws IOException {
         try (Stream<Path> s = Files.list(dir.resolve("state"))) {
             return s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
