@@ -81,7 +81,7 @@ final class Journal implements AutoCloseable {
         int payload = (int) (valueAt + 8 - position - HEADER);
         if (position + HEADER + payload > map.byteSize()) return -1;
         byte[] p = payload(CELL, k, payload);
-        java.util.Arrays.fill(p, 5 + k.length, payload, (byte) 0);
+        Arrays.fill(p, 5 + k.length, payload, (byte) 0);
         map.set(LONG, valueAt, value);
         commit(p, payload - 8, payload);
         return valueAt;
