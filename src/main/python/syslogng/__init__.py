@@ -259,7 +259,7 @@ class Persist:
 
     Reads come from a dict of the entries stored under its name; every assignment is written
     through to the durable store (safe against a crash once it returns). An int that fits in 64
-    bits goes through `_cells`, a Java list whose element writes are the cheapest call into Java:
+    bits goes through `_CELLS`, a Java list whose element writes are the cheapest call into Java:
     `persist['counter'] += 1` once per message is the common case. Persist objects with the same
     name are the same object, so they always agree."""
 
@@ -313,21 +313,22 @@ class Persist:
     def _set(self, key, value):
         if "##" in key:
             raise ValueError("persist key cannot contain ##")
+        name = self.persist_name + "##" + key
         kind = type(value)
         if kind is int and _INT64_MIN <= value <= _INT64_MAX:
             cell = self._cells.get(key)
             if cell is None:
-                cell = self._cells[key] = _bridge.persistCell(self.persist_name + "##" + key)
+                cell = self._cells[key] = _bridge.persistCell(name)
             _CELLS[cell] = value
         elif kind is bool:
             raise TypeError("Value must be either string, integer or bytes")
         elif isinstance(value, str):
-            _bridge.persistPut(self.persist_name + "##" + key, 1, value)
+            _bridge.persistPut(name, 1, value)
         elif isinstance(value, int):
-            _bridge.persistPut(self.persist_name + "##" + key, 2, str(value))
+            _bridge.persistPut(name, 2, str(value))
         elif isinstance(value, (bytes, bytearray)):
             value = bytes(value)
-            _bridge.persistPut(self.persist_name + "##" + key, 3, value.decode("latin-1"))
+            _bridge.persistPut(name, 3, value.decode("latin-1"))
         else:
             raise TypeError("Value must be either string, integer or bytes")
         self._values[key] = value
