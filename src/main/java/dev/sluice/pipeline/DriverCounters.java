@@ -36,4 +36,10 @@ public final class DriverCounters {
         dropped.forEach((k, v) -> out.put(k, v.sum()));
         return out;
     }
+
+    @Override
+    public String toString() {
+        return "received=" + received.sum() + " processed=" + processed.sum() + " written=" + written.sum()
+                + " errors=" + errors.sum() + " dropped=" + droppedByReason();
+    }
 }

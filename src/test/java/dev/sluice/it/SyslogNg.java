@@ -1,6 +1,8 @@
 package dev.sluice.it;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +22,11 @@ final class SyslogNg implements AutoCloseable {
 
     static boolean installed() { return Files.isExecutable(BINARY); }
 
-    static SyslogNg start(Path dir, String config) throws IOException, InterruptedException {
-        return start(dir, config, null);
+    /** Starts syslog-ng and waits until it accepts connections on each of {@code ports}. */
+    static SyslogNg start(Path dir, String config, int... ports) throws IOException, InterruptedException {
+        SyslogNg sng = start(dir, config, (String) null);
+        for (int port : ports) sng.awaitListening(port);
+        return sng;
     }
 
     /** Starts syslog-ng with PYTHONPATH set, for python() drivers. */
@@ -29,7 +34,7 @@ final class SyslogNg implements AutoCloseable {
         Files.createDirectories(dir);
         Path conf = dir.resolve("syslog-ng.conf");
         Files.writeString(conf, config);
-        ProcessBuilder pb = new ProcessBuilder(BINARY.toString(), "-F", "--no-caps", "-f", conf.toString(),
+        ProcessBuilder pb = new ProcessBuilder(BINARY.toString(), "-F", "-e", "--no-caps", "-f", conf.toString(),
                 "-R", dir.resolve("persist").toString(), "-p", dir.resolve("pid").toString(), "-c", dir.resolve("ctl").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("syslog-ng.out").toFile());
         if (pythonPath != null) pb.environment().put("PYTHONPATH", pythonPath);
@@ -41,6 +46,31 @@ final class SyslogNg implements AutoCloseable {
     }
 
     Path dir() { return dir; }
+
+    /** What syslog-ng logged about itself (-e), to explain a failed wait. */
+    String log() {
+        try {
+            return Files.readString(dir.resolve("syslog-ng.out"));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** A fixed sleep is not enough on a loaded machine: poll until the listener is up. */
+    private void awaitListening(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("syslog-ng is not listening on port " + port + ": " + log());
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
 
     @Override
     public void close() throws InterruptedException {
