@@ -58,7 +58,7 @@ wait_lines() {
 JVM_FLAGS="-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=$ROOT/target/jit --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xss4m -Xms1g -Xmx2g ${EXTRA_JVM_FLAGS:-}"
 
 start_sluice() { # config.yaml logfile
-  "$JAVA" $JVM_FLAGS -Djava.io.tmpdir="$WORK" -jar "$ROOT/target/sluice.jar" \
+  "$JAVA" $JVM_FLAGS -Djava.io.tmpdir="$WORK" -jar "${SLUICE_JAR:-$ROOT/target/sluice.jar}" \
     --spring.config.additional-location="file:$1" --server.port=0 --management.server.port="${MGMT_PORT:-0}" \
     --sluice.state-dir="$WORK/state" >"$2" 2>&1 &
   echo $!

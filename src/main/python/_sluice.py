@@ -87,6 +87,30 @@ def ack_tracker(instance):
     raise TypeError("Python source attribute ack_tracker needs to be an AckTracker subtype")
 
 
+# The per-message calls are closures bound to the driver instance, made once per driver: GraalPy
+# probes a Python object passed from Java as a call's last argument for keyword arguments, through
+# a slow generic path, which cost the fetcher half its time per message.
+
+def fetcher(instance):
+    return lambda: fetch(instance)
+
+
+def sender(instance, names):
+    """send(msg), or send(dict) of the value-pairs `names` when given."""
+    if names is None:
+        return lambda host: send(instance, host)
+    names = list(names)
+    return lambda host: send_dict(instance, host, names)
+
+
+def flusher(instance):
+    return lambda: flush(instance)
+
+
+def parser(instance):
+    return lambda host: parse(instance, host)
+
+
 def fetch(instance):
     """An int result code, or the host message for SUCCESS."""
     result = instance.fetch()

@@ -14,7 +14,7 @@ public final class PythonContext {
     private final String pipeline;
     private final Context context;
     private final PythonBridge bridge;
-    final Value create, init, setParseOptions, ackTracker, fetch, send, sendDict, flush, open, isOpened, parse, call,
+    final Value create, init, setParseOptions, ackTracker, fetcher, sender, flusher, open, isOpened, parser, call,
             hasMethod, template, resolve;
     private final Value loadMain;
 
@@ -27,13 +27,12 @@ public final class PythonContext {
         this.init = glue.getMember("init");
         this.setParseOptions = glue.getMember("set_parse_options");
         this.ackTracker = glue.getMember("ack_tracker");
-        this.fetch = glue.getMember("fetch");
-        this.send = glue.getMember("send");
-        this.sendDict = glue.getMember("send_dict");
-        this.flush = glue.getMember("flush");
+        this.fetcher = glue.getMember("fetcher");
+        this.sender = glue.getMember("sender");
+        this.flusher = glue.getMember("flusher");
         this.open = glue.getMember("open_");
         this.isOpened = glue.getMember("is_opened");
-        this.parse = glue.getMember("parse");
+        this.parser = glue.getMember("parser");
         this.call = glue.getMember("call");
         this.hasMethod = glue.getMember("has_method");
         this.template = glue.getMember("template");

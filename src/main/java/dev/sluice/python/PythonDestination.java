@@ -17,7 +17,7 @@ import java.util.List;
 final class PythonDestination extends PythonDriver implements Destination {
     private static final Logger log = LoggerFactory.getLogger(PythonDestination.class);
     private final List<String> valuePairs;
-    private boolean openWarned;
+    private Value send, flush;
 
     PythonDestination(String id, PythonContext py, PythonDriverConfig config, List<String> valuePairs) {
         super(id, py, config);
@@ -25,7 +25,11 @@ final class PythonDestination extends PythonDriver implements Destination {
     }
 
     @Override
-    public void init() { instantiateAndInit(); }
+    public void init() {
+        instantiateAndInit();
+        send = py.sender.execute(instance, valuePairs.isEmpty() ? null : valuePairs.toArray());
+        flush = py.flusher.execute(instance);
+    }
 
     @Override
     public boolean open() {
@@ -40,9 +44,7 @@ final class PythonDestination extends PythonDriver implements Destination {
     @Override
     public Result send(LogMessage message) {
         try {
-            Value r = valuePairs.isEmpty() ? py.send.execute(instance, message)
-                    : py.sendDict.execute(instance, message, valuePairs.toArray());
-            return result(r.asInt());
+            return result(send.execute(message).asInt());
         } catch (PolyglotException e) {
             error("send", e);
             return Result.ERROR;
@@ -52,7 +54,7 @@ final class PythonDestination extends PythonDriver implements Destination {
     @Override
     public Result flush() {
         try {
-            return result(py.flush.execute(instance).asInt());
+            return result(flush.execute().asInt());
         } catch (PolyglotException e) {
             error("flush", e);
             return Result.ERROR;

@@ -28,6 +28,7 @@ final class PythonFetcherSource extends PythonDriver implements Source {
     private volatile boolean sleeping;
     private Thread thread;
     private PythonAckTracker acks;
+    private Value fetch;
     private String transport = "python-fetcher";
 
     PythonFetcherSource(String id, PythonContext py, PythonDriverConfig config, Settings settings) {
@@ -46,6 +47,7 @@ final class PythonFetcherSource extends PythonDriver implements Source {
             throw new IllegalStateException(PythonHost.describe(e));
         }
         instance.putMember("_sluice", new Handle());
+        fetch = py.fetcher.execute(instance);
         thread = Thread.ofPlatform().name("fetcher-" + id).daemon(true).start(() -> loop(context, window));
     }
 
@@ -120,7 +122,7 @@ final class PythonFetcherSource extends PythonDriver implements Source {
     /** The host message on SUCCESS, else the result code; a raising or malformed fetch() counts as ERROR. */
     private Object fetchOnce() {
         try {
-            Value r = py.fetch.execute(instance);
+            Value r = fetch.execute();
             return r.isHostObject() ? r.asHostObject() : (Object) r.asInt();
         } catch (PolyglotException e) {
             error("fetch", e);

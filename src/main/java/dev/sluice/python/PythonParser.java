@@ -3,20 +3,26 @@ package dev.sluice.python;
 import dev.sluice.driver.Parser;
 import dev.sluice.message.LogMessage;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
 
 /** {@code python} parser: parse(msg) gets a writable message; falsy or raising drops it. */
 final class PythonParser extends PythonDriver implements Parser {
+    private Value parse;
+
     PythonParser(String id, PythonContext py, PythonDriverConfig config) {
         super(id, py, config);
     }
 
     @Override
-    public void init() { instantiateAndInit(); }
+    public void init() {
+        instantiateAndInit();
+        parse = py.parser.execute(instance);
+    }
 
     @Override
     public boolean process(LogMessage message) {
         try {
-            return py.parse.execute(instance, message).asBoolean();
+            return parse.execute(message).asBoolean();
         } catch (PolyglotException e) {
             error("parse", e);
             return false;
