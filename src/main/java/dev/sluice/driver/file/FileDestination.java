@@ -5,7 +5,11 @@ import dev.sluice.message.LogMessage;
 import dev.sluice.template.Template;
 import dev.sluice.template.TemplateOptions;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +22,16 @@ import java.util.Map;
  * Appends rendered messages to files. The path is a template ({@code /var/log/$HOST.log}); missing
  * directories are created; a file removed or rotated away is reopened within a second. Lines are
  * buffered and written on flush, so a message is acknowledged once it reached the file.
+ *
+ * <p>A process killed while writing can leave a partial last line (the kernel stops a write at a
+ * page when the process gets SIGKILL); that message was not acknowledged and is sent again. When
+ * lines end in a newline, a file found ending in a partial line gets one first, so the fragment stays
+ * a line of its own and the next message starts clean.
  */
 public final class FileDestination implements Destination {
+    private static final Logger log = LoggerFactory.getLogger(FileDestination.class);
     private static final long REOPEN_CHECK_NANOS = 1_000_000_000L;
+    private static final byte[] NEWLINE = {'\n'};
 
     record Settings(Template path, Template template, TemplateOptions templateOptions, boolean createDirs,
                     int maxOpenFiles, boolean fsync) {}
@@ -79,7 +90,20 @@ public final class FileDestination implements Destination {
     private FileChannel openChannel(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (settings.createDirs() && parent != null) Files.createDirectories(parent);
-        return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        if (settings.template().source().endsWith("\n") && endsInPartialLine(path, channel.size())) {
+            log.warn("File {} ends in a partial line (a crash while writing?); ending it so that new lines start clean", path);
+            channel.write(ByteBuffer.wrap(NEWLINE));
+        }
+        return channel;
+    }
+
+    private static boolean endsInPartialLine(Path path, long size) throws IOException {
+        if (size == 0) return false;
+        try (FileChannel read = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            return read.read(last, size - 1) == 1 && last.get(0) != '\n';
+        }
     }
 
     private void write(OpenFile f) throws IOException {
