@@ -4,7 +4,6 @@ import dev.sluice.driver.Destination;
 import dev.sluice.message.LogMessage;
 import dev.sluice.template.Template;
 import dev.sluice.template.TemplateOptions;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
