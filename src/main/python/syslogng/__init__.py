@@ -241,8 +241,10 @@ if not any(isinstance(h, _InternalLogHandler) for h in _logging.getLogger().hand
     _logging.getLogger().setLevel(_logging.DEBUG)
 
 
-_INT64_MIN = -(1 << 63)
-_INT64_MAX = (1 << 63) - 1
+# Written so that both stay machine-sized ints: computed from 1 << 63 they are big ints, and the
+# range check of every counter write compared against them the slow way.
+_INT64_MIN = -9223372036854775807 - 1
+_INT64_MAX = 9223372036854775807
 _CELLS = _bridge.persistCells()
 
 
