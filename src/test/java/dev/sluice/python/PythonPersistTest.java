@@ -57,6 +57,9 @@ class PythonPersistTest {
                     errors.append("TypeError bool")
                 other = Persist("driver_b")
                 other["counter"] = 7
+                edges = Persist("int64_edges")  # the last int64 values go to cells, one past them as text
+                edges["max"], edges["min"] = 2 ** 63 - 1, -2 ** 63
+                edges["over"], edges["under"] = 2 ** 63, -2 ** 63 - 1
                 repr((sorted(p), errors, "missing" in p, "counter" in p))
                 """, "");
         assertThat(first).isEqualTo("(['big', 'bkey', 'counter', 'name', 'raw'], ['KeyError', 'ValueError key', "
@@ -65,9 +68,12 @@ class PythonPersistTest {
         String afterRestart = run("""
                 from syslogng import Persist
                 p = Persist("driver_a", defaults={"counter": 1000})
-                repr((p["counter"], p["name"], p["raw"], p["big"], p["bkey"], Persist("driver_b")["counter"]))
+                e = Persist("int64_edges")
+                repr((p["counter"], p["name"], p["raw"], p["big"], p["bkey"], Persist("driver_b")["counter"],
+                      e["max"], e["min"], e["over"], e["under"]))
                 """, "");
-        assertThat(afterRestart).isEqualTo("(42, 'str', b'\\xff\\x00bytes', 1180591620717411303424, 'from a bytes key', 7)");
+        assertThat(afterRestart).isEqualTo("(42, 'str', b'\\xff\\x00bytes', 1180591620717411303424, 'from a bytes key', 7, "
+                + "9223372036854775807, -9223372036854775808, 9223372036854775808, -9223372036854775809)");
     }
 
     @Test
