@@ -1,7 +1,7 @@
 package dev.sluice.it;
 
-import org.junit.jupiter.api.AfterAll;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
