@@ -298,11 +298,10 @@ class Persist:
             return self._values[key]
         except KeyError:
             pass
-        if isinstance(key, bytes):
-            return self[key.decode("utf-8")]
-        if not isinstance(key, str):
-            raise TypeError("key is not a string object")
-        raise KeyError("No such name-value pair %s" % key)
+        text = _key(key)  # a bytes key reads its str entry; any other type is a TypeError
+        if text in self._values:
+            return self._values[text]
+        raise KeyError("No such name-value pair %s" % text)
 
     def __setitem__(self, key, value):
         cell = self._cells.get(key)

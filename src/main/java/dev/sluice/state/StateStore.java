@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,19 +156,12 @@ public final class StateStore implements AutoCloseable {
     public static final byte LONG_TAG = 4;
 
     public static byte[] longValue(long value) {
-        byte[] v = new byte[9];
-        v[0] = LONG_TAG;
-        for (int i = 8; i > 0; i--, value >>>= 8) v[i] = (byte) value;
-        return v;
+        return ByteBuffer.allocate(9).put(LONG_TAG).putLong(value).array();
     }
 
     public static boolean isLong(byte[] value) { return value.length == 9 && value[0] == LONG_TAG; }
 
-    public static long longOf(byte[] value) {
-        long v = 0;
-        for (int i = 1; i < 9; i++) v = v << 8 | (value[i] & 0xff);
-        return v;
-    }
+    public static long longOf(byte[] value) { return ByteBuffer.wrap(value, 1, 8).getLong(); }
 
     /** A key for {@link #putLong}; it remembers its live cell so that a write is a single store. */
     public static final class LongKey {

@@ -54,7 +54,7 @@ class ServiceCrashTest {
         }
         // SIGKILL can stop a write mid-line: that fragment must stay a line of its own after the restart.
         byte[] atKill = Files.readAllBytes(out);
-        int tornLine = atKill.length > 0 && atKill[atKill.length - 1] != '\n' ? countLines(out) : -1;
+        int tornLine = atKill.length > 0 && atKill[atKill.length - 1] != '\n' ? countLines(atKill) : -1;
         int lineStart = lastIndexOf(atKill, (byte) '\n') + 1;
         String fragment = new String(atKill, lineStart, atKill.length - lineStart, StandardCharsets.UTF_8);
         int resumedAt;
@@ -107,8 +107,9 @@ class ServiceCrashTest {
         return -1;
     }
 
-    private static int countLines(Path file) throws Exception {
-        byte[] b = Files.readAllBytes(file);
+    private static int countLines(Path file) throws Exception { return countLines(Files.readAllBytes(file)); }
+
+    private static int countLines(byte[] b) {
         int n = 0;
         for (byte x : b) if (x == '\n') n++;
         return n;
