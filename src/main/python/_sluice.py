@@ -22,6 +22,32 @@ def load_main(code, filename):
     exec(compile(code, filename, "exec"), module.__dict__)
 
 
+def defines(code, name):
+    """Whether inline code defines `name` at its top level, checked without running it (a dry-run reload)."""
+    import ast
+
+    def names(body):
+        for node in body:
+            if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                yield node.name
+            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for t in targets:
+                    for n in ast.walk(t):
+                        if isinstance(n, ast.Name):
+                            yield n.id
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    yield alias.asname or alias.name.split(".")[0]
+            elif isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
+                for field in ("body", "orelse", "finalbody"):
+                    yield from names(getattr(node, field, []))
+                for handler in getattr(node, "handlers", []):
+                    yield from names(handler.body)
+
+    return name in set(names(ast.parse(code).body))
+
+
 def resolve(name):
     if "." in name:
         module_name, attr = name.rsplit(".", 1)

@@ -34,5 +34,9 @@ public interface SourceContext {
     /** A message the source had to drop before posting it (window full, over-long, …). */
     void dropped(String reason);
 
+    /** An error of the source: counted, logged, and its health DOWN until {@link #recovered()}. */
     void error(String message, Throwable cause);
+
+    /** The source works again after an {@link #error}. */
+    default void recovered() {}
 }

@@ -1,5 +1,6 @@
 package dev.sluice.ops;
 
+import dev.sluice.message.ParseCounters;
 import dev.sluice.pipeline.DestinationWorker;
 import dev.sluice.pipeline.DriverCounters;
 import dev.sluice.pipeline.HealthState;
@@ -14,20 +15,21 @@ import java.util.Map;
 
 /** The drivers of the running pipelines as operators see them: kind, health and counters. */
 record DriverView(String pipeline, String name, String kind, HealthState health, DriverCounters counters,
-                  boolean listening, long queued) {
+                  boolean listening, long queued, String problem, ParseCounters parseCounters) {
 
     static List<DriverView> of(List<Pipeline> pipelines) {
         List<DriverView> out = new ArrayList<>();
         for (Pipeline p : pipelines) {
             for (SourceIngress s : p.sources()) {
-                out.add(new DriverView(p.name(), s.name(), "source", s.health(), s.counters(), s.ready(), 0));
+                out.add(new DriverView(p.name(), s.name(), "source", s.health(), s.counters(), s.ready(), 0, null,
+                        s.parseCounters()));
             }
             for (ParserStage s : p.parsers()) {
-                out.add(new DriverView(p.name(), s.id().substring(p.name().length() + 1), "parser", s.health(), s.counters(), true, 0));
+                out.add(new DriverView(p.name(), s.id().substring(p.name().length() + 1), "parser", s.health(), s.counters(), true, 0, null, null));
             }
             for (DestinationWorker d : p.destinations()) {
                 out.add(new DriverView(p.name(), d.id().substring(p.name().length() + 1), "destination", d.health(),
-                        d.counters(), true, d.queued()));
+                        d.counters(), true, d.queued(), d.problem(), null));
             }
         }
         return out;
@@ -35,18 +37,33 @@ record DriverView(String pipeline, String name, String kind, HealthState health,
 
     String id() { return pipeline + "." + name; }
 
-    /** UP only when the driver is healthy and, for a source, listening. */
+    /** A source's parse outcomes (null for other kinds). */
+    Map<String, Long> parse() {
+        if (parseCounters == null) return null;
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("parsed", parseCounters.parsed.sum());
+        m.put("malformed", parseCounters.malformed.sum());
+        m.put("invalid-utf8", parseCounters.invalidUtf8.sum());
+        m.put("truncated", parseCounters.truncated.sum());
+        return m;
+    }
+
+    /** UP only when the driver is healthy, its queue can work and, for a source, it is listening (or running). */
     HealthState.Status status() {
-        if (health.status() == HealthState.Status.UP && !listening) return HealthState.Status.DOWN;
+        if (health.status() == HealthState.Status.UP && (!listening || problem != null)) return HealthState.Status.DOWN;
         return health.status();
     }
+
+    /** What is wrong now, or else the last error seen. */
+    String lastError() { return problem != null ? problem : health.lastError(); }
 
     Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind);
         m.put("state", status().name());
         m.put("since", health.since().toString());
-        if (health.lastError() != null) m.put("lastError", health.lastError());
+        if (lastError() != null) m.put("lastError", lastError());
+        if (health.lastErrorAt() != null) m.put("lastErrorAt", health.lastErrorAt().toString());
         if (kind.equals("source")) m.put("listening", listening);
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("received", counters.received.sum());
@@ -58,6 +75,7 @@ record DriverView(String pipeline, String name, String kind, HealthState health,
         c.put("dropped", counters.droppedByReason());
         if (kind.equals("destination")) c.put("queued", queued);
         m.put("counters", c);
+        if (parseCounters != null) m.put("parse", parse());
         return m;
     }
 }

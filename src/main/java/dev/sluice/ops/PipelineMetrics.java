@@ -53,6 +53,14 @@ public class PipelineMetrics implements MeterBinder, AutoCloseable {
             for (String reason : d.counters().droppedByReason().keySet()) {
                 counter(registry, "sluice.dropped", "Messages dropped, by reason", tags.and("reason", reason), id, c -> c.dropped(reason));
             }
+            if (d.parse() != null) {
+                for (String outcome : d.parse().keySet()) {
+                    once(registry, "sluice.parse", tags.and("outcome", outcome), () -> FunctionCounter.builder("sluice.parse", manager,
+                                    m -> find(m, id).map(v -> v.parse().get(outcome).doubleValue()).orElse(0.0))
+                            .description("Messages a source parsed, by outcome (parsed, malformed, invalid-utf8, truncated)")
+                            .tags(tags.and("outcome", outcome)).register(registry));
+                }
+            }
             if (d.kind().equals("destination")) {
                 once(registry, "sluice.queued", tags, () -> Gauge.builder("sluice.queued", manager, m -> find(m, id).map(DriverView::queued).orElse(0L))
                         .description("Messages waiting in the destination's queue or disk buffer").tags(tags).register(registry));

@@ -1,6 +1,5 @@
 package dev.sluice.ops;
 
-import dev.sluice.pipeline.HealthState;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.pipeline.PipelineManager;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -57,7 +56,9 @@ public class PipelinesHealth implements CompositeHealthContributor {
                 case OUT_OF_SERVICE -> Status.OUT_OF_SERVICE;
             };
             Health.Builder b = Health.status(status).withDetail("kind", d.kind()).withDetail("since", d.health().since().toString());
-            if (d.health().lastError() != null && d.status() != HealthState.Status.UP) b.withDetail("lastError", d.health().lastError());
+            if (d.lastError() != null) b.withDetail("lastError", d.lastError());
+            if (d.health().lastErrorAt() != null) b.withDetail("lastErrorAt", d.health().lastErrorAt().toString());
+            if (d.counters().errors.sum() > 0) b.withDetail("errors", d.counters().errors.sum());
             if (d.kind().equals("source")) b.withDetail("listening", d.listening());
             return b.build();
         };

@@ -25,6 +25,9 @@ public interface DestinationQueue {
     /** True when what is still queued at shutdown is kept for the next start instead of dropped. */
     boolean durable();
 
+    /** Why the queue cannot take or keep messages right now (a disk buffer on a full disk), or null when it can. */
+    default String problem() { return null; }
+
     /** Stops accepting messages; a durable queue finishes writing what it took. */
     default void close() {}
 }

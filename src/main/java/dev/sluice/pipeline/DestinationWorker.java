@@ -3,6 +3,7 @@ package dev.sluice.pipeline;
 import dev.sluice.ack.AckOutcome;
 import dev.sluice.driver.Destination;
 import dev.sluice.driver.Destination.Result;
+import dev.sluice.driver.MessageRejected;
 import dev.sluice.message.LogMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * destination delivered (or dropped) them, or, with a disk buffer, once they are on disk. Without
  * flow control the memory queue holds {@code log-fifo-size} messages and drops (and counts) the
  * excess; with flow control the sources' windows bound it.
+ *
+ * <p>A QUEUED message is acknowledged only by a successful {@code flush()}. Whenever the destination
+ * is closed — after an ERROR, NOT_CONNECTED or a failed flush — the messages it had QUEUED are
+ * first flushed if it still can, else rewound and sent again after the reopen, so what a
+ * destination buffered is never acknowledged unwritten (and {@code close()} may discard it).
  */
 public final class DestinationWorker {
     private static final Logger log = LoggerFactory.getLogger(DestinationWorker.class);
@@ -60,6 +66,8 @@ public final class DestinationWorker {
     public String id() { return id; }
     public DriverCounters counters() { return counters; }
     public HealthState health() { return health; }
+    /** Why the queue cannot work right now (a disk buffer on a full disk), or null. */
+    public String problem() { return queue.problem(); }
     /** Messages waiting; a disk buffer's count already includes those taken out but not yet delivered. */
     public long queued() {
         if (queue.durable()) return queue.size();
@@ -156,6 +164,9 @@ public final class DestinationWorker {
         private Thread thread;
         private boolean connected;
         private int flushFailures;
+        /** The message whose send() failed last, and how many times in a row. */
+        private LogMessage failing;
+        private int failures;
 
         Lane(Destination destination) { this.destination = destination; }
 
@@ -202,10 +213,16 @@ public final class DestinationWorker {
                 }
                 if (pending.isEmpty()) batchStarted = System.nanoTime();
                 for (int i = 0; i < batch.size(); i++) {
-                    if (!deliver(batch.get(i))) {
-                        for (int j = batch.size() - 1; j > i; j--) backlog.addFirst(batch.get(j));
-                        break;
+                    Outcome o = deliver(batch.get(i));
+                    if (o == Outcome.DONE) continue;
+                    for (int j = batch.size() - 1; j >= i; j--) backlog.addFirst(batch.get(j));
+                    if (o == Outcome.RETRY) {
+                        settlePending();
+                        reopenAfterError();
+                    } else {
+                        disconnect();
                     }
+                    break;
                 }
                 boolean batchDue = pending.size() >= settings.batchLines()
                         || (System.nanoTime() - batchStarted) >= settings.batchTimeout().toNanos();
@@ -214,74 +231,98 @@ public final class DestinationWorker {
             if (!pending.isEmpty() && connected) flush();
         }
 
-        /** Sends one message with retries; false when the destination disconnected (message kept in backlog). */
-        private boolean deliver(LogMessage msg) throws InterruptedException {
-            int attempts = 0;
-            while (true) {
-                Result r = invoke(() -> destination.send(msg), "send()");
-                switch (r) {
-                    case SUCCESS -> {
-                        counters.processed.increment();
-                        counters.written.increment();
-                        health.ok();
-                        delivered(msg);
-                        return true;
+        /**
+         * Sends one message. DONE: delivered, QUEUED or dropped (and counted); RETRY: it failed and
+         * goes again after a reopen, up to {@code retries} times; DISCONNECTED: the destination lost
+         * its connection. The caller puts the message back in the backlog for the last two.
+         */
+        private Outcome deliver(LogMessage msg) throws InterruptedException {
+            Result r;
+            try {
+                r = invoke(() -> destination.send(msg), "send()");
+            } catch (MessageRejected e) {
+                rejected(msg, e);
+                return Outcome.DONE;
+            }
+            switch (r) {
+                case SUCCESS -> {
+                    counters.processed.increment();
+                    counters.written.increment();
+                    health.ok();
+                    delivered(msg);
+                }
+                case QUEUED -> {
+                    counters.processed.increment();
+                    pending.add(msg);
+                }
+                case DROP -> {
+                    counters.processed.increment();
+                    counters.drop("destination");
+                    dropped(msg);
+                }
+                case ERROR -> {
+                    if (msg != failing) {
+                        failing = msg;
+                        failures = 0;
                     }
-                    case QUEUED -> {
-                        counters.processed.increment();
-                        pending.add(msg);
-                        return true;
-                    }
-                    case DROP -> {
-                        counters.processed.increment();
-                        counters.drop("destination");
-                        dropped(msg);
-                        return true;
-                    }
-                    case ERROR -> {
-                        attempts++;
-                        if (attempts >= settings.retries()) {
-                            counters.processed.increment();
-                            counters.drop("retries-exhausted");
-                            dropBurstLog("message dropped after " + attempts + " failed attempts");
-                            dropped(msg);
-                            return true;
-                        }
+                    if (++failures < settings.retries()) {
                         // As syslog-ng: close, wait time-reopen, open again, send the same message again.
                         counters.retries.increment();
-                        reopenAfterError();
-                        if (!connected) {
-                            backlog.addFirst(msg);
-                            return false;
-                        }
+                        return Outcome.RETRY;
                     }
-                    case NOT_CONNECTED -> {
-                        disconnect();
-                        backlog.addFirst(msg);
-                        return false;
-                    }
+                    failing = null;
+                    counters.processed.increment();
+                    counters.drop("retries-exhausted");
+                    dropBurstLog("message dropped after " + failures + " failed attempts");
+                    dropped(msg);
                 }
+                case NOT_CONNECTED -> {
+                    return Outcome.DISCONNECTED;
+                }
+            }
+            return Outcome.DONE;
+        }
+
+        /** One message the destination could not take while staying open: dropped, counted under its reason. */
+        private void rejected(LogMessage msg, MessageRejected e) {
+            counters.processed.increment();
+            counters.drop(e.reason());
+            if (e.error()) {
+                counters.errors.increment();
+                health.error(e.getMessage());
+            }
+            dropBurstLog("message dropped (" + e.reason() + "): " + e.getMessage());
+            dropped(msg);
+        }
+
+        /** Before the destination is closed: what it QUEUED is flushed if it still can be, else rewound. */
+        private void settlePending() throws InterruptedException {
+            if (pending.isEmpty()) return;
+            Result r;
+            try {
+                r = invoke(destination::flush, "flush()");
+            } catch (MessageRejected e) {
+                r = Result.ERROR;
+            }
+            switch (r) {
+                case SUCCESS, QUEUED -> flushed();
+                case DROP -> flushDropped();
+                default -> rewindPending();
             }
         }
 
         /** Flushes the QUEUED batch; on ERROR the batch is rewound and sent again after a reopen, up to {@code retries} times. */
         private void flush() throws InterruptedException {
             if (pending.isEmpty()) return;
-            Result r = invoke(destination::flush, "flush()");
+            Result r;
+            try {
+                r = invoke(destination::flush, "flush()");
+            } catch (MessageRejected e) {
+                r = Result.ERROR;
+            }
             switch (r) {
-                case SUCCESS, QUEUED -> {
-                    flushFailures = 0;
-                    counters.written.add(pending.size());
-                    health.ok();
-                    for (LogMessage m : pending) delivered(m);
-                    pending.clear();
-                }
-                case DROP -> {
-                    flushFailures = 0;
-                    counters.drop("destination", pending.size());
-                    for (LogMessage m : pending) dropped(m);
-                    pending.clear();
-                }
+                case SUCCESS, QUEUED -> flushed();
+                case DROP -> flushDropped();
                 case NOT_CONNECTED -> disconnect();
                 case ERROR -> {
                     if (++flushFailures >= settings.retries()) {
@@ -299,13 +340,28 @@ public final class DestinationWorker {
             }
         }
 
+        private void flushed() {
+            flushFailures = 0;
+            counters.written.add(pending.size());
+            health.ok();
+            for (LogMessage m : pending) delivered(m);
+            pending.clear();
+        }
+
+        private void flushDropped() {
+            flushFailures = 0;
+            counters.drop("destination", pending.size());
+            for (LogMessage m : pending) dropped(m);
+            pending.clear();
+        }
+
         /** Calls send() or flush(); an exception or a null result counts as ERROR and is logged once per burst. */
-        private Result invoke(Callable<Result> call, String what) throws InterruptedException {
+        private Result invoke(Callable<Result> call, String what) throws InterruptedException, MessageRejected {
             long t0 = System.nanoTime();
             try {
                 Result r = call.call();
                 return r == null ? Result.ERROR : r;
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | MessageRejected e) {
                 throw e;
             } catch (Throwable t) {
                 counters.errors.increment();
@@ -328,6 +384,7 @@ public final class DestinationWorker {
                 connected = destination.open();
             } catch (Throwable t) {
                 connected = false;
+                counters.errors.increment();
                 health.failed(t.toString());
                 errorLog("open() failed", t);
             }
@@ -342,6 +399,7 @@ public final class DestinationWorker {
             connect();
         }
 
+        /** Rewinds what was QUEUED, then closes: the messages go again after the reopen. */
         private void disconnect() {
             rewindPending();
             safeClose();
@@ -369,6 +427,8 @@ public final class DestinationWorker {
             backlog.clear();
         }
     }
+
+    private enum Outcome { DONE, RETRY, DISCONNECTED }
 
     private void sleepReopen() throws InterruptedException {
         long ms = settings.timeReopen().toMillis();

@@ -15,6 +15,12 @@ public interface InlineCode {
     /** Runs the code as the next generation's (throws ConfigException when it raises). */
     void apply(String code);
 
+    /**
+     * Builds a dry run against {@code code} as the next generation's inline code, without running
+     * it: classes that the build looks up in the inline code are looked up in {@code code} instead.
+     */
+    default <T> T dryRun(String code, java.util.function.Supplier<T> build) { return build.get(); }
+
     InlineCode NONE = new InlineCode() {
         @Override public String current() { return ""; }
         @Override public List<ConfigError> check(String code) { return List.of(); }

@@ -31,6 +31,7 @@ public final class ParserStage {
         try {
             if (parser.process(msg)) {
                 counters.processed.increment();
+                health.ok();
                 return true;
             }
             counters.drop("parser-rejected");

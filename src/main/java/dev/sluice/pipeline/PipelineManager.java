@@ -116,7 +116,7 @@ public final class PipelineManager implements SmartLifecycle {
         Generation next = new Generation(dryRun);
         next.inlineChanged = inlineChanged;
         if (dryRun) {
-            factory.build(config, aliases, next);
+            inline.dryRun(config.pythonCode(), () -> factory.build(config, aliases, next));
             return report(number, next, true, t0);
         }
         if (inlineChanged) inline.apply(config.pythonCode());

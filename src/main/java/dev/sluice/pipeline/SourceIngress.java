@@ -24,6 +24,7 @@ public final class SourceIngress implements SourceContext {
     private final AtomicLong seqnum = new AtomicLong();
     private volatile Pipeline pipeline;
     private volatile boolean started;
+    private volatile long lastErrorLog = System.nanoTime() - 20_000_000_000L;
 
     public SourceIngress(String id, String name, Source source) {
         this.id = id;
@@ -81,8 +82,15 @@ public final class SourceIngress implements SourceContext {
     public void error(String message, Throwable cause) {
         counters.errors.increment();
         health.failed(message + (cause == null ? "" : ": " + cause));
-        log.error("Source {}: {}", id, message, cause);
+        long now = System.nanoTime();
+        if (now - lastErrorLog > 10_000_000_000L) { // once per burst; every one is counted
+            lastErrorLog = now;
+            log.error("Source {}: {}", id, message, cause);
+        }
     }
+
+    @Override
+    public void recovered() { health.ok(); }
 
     public void start() throws Exception {
         source.start(this);

@@ -36,8 +36,7 @@ final class PythonDestination extends PythonDriver implements Destination {
         try {
             return py.open.execute(instance).asBoolean();
         } catch (PolyglotException e) {
-            error("open", e);
-            return false;
+            throw failure("open", e);
         }
     }
 
@@ -46,8 +45,7 @@ final class PythonDestination extends PythonDriver implements Destination {
         try {
             return result(send.execute(message).asInt());
         } catch (PolyglotException e) {
-            error("send", e);
-            return Result.ERROR;
+            throw failure("send", e); // the worker counts it and treats it as ERROR, as syslog-ng does
         }
     }
 
@@ -56,8 +54,7 @@ final class PythonDestination extends PythonDriver implements Destination {
         try {
             return result(flush.execute().asInt());
         } catch (PolyglotException e) {
-            error("flush", e);
-            return Result.ERROR;
+            throw failure("flush", e);
         }
     }
 

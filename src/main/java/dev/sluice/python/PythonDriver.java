@@ -54,6 +54,21 @@ class PythonDriver {
         }
     }
 
+    /** A Python exception the caller turns into an error of the driver (counted, in health). */
+    RuntimeException failure(String method, PolyglotException e) {
+        error(method, e);
+        return new PythonCallFailed("Python exception in " + method + "(); class='" + config.className() + "': "
+                + PythonHost.describe(e));
+    }
+
+    /** The exception of a Python call, as the worker and the parser stage see it: message only, no Java stack. */
+    static final class PythonCallFailed extends RuntimeException {
+        PythonCallFailed(String message) { super(message, null, false, false); }
+
+        @Override
+        public String toString() { return getMessage(); }
+    }
+
     void error(String method, PolyglotException e) {
         long now = System.nanoTime();
         if (now - lastErrorLog > 10_000_000_000L) {

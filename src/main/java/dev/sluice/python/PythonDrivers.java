@@ -20,6 +20,16 @@ final class PythonDrivers {
         }
         try {
             for (String m : config.loaders()) py.resolve.execute(m + ".__name__");
+            String candidate = host.dryRunInlineCode();
+            if (candidate != null && !config.className().contains(".")) {
+                // A dry run checks the inline code it would load, not the running one.
+                if (!py.defines.execute(candidate, config.className()).asBoolean()) {
+                    spec.error("class", "cannot resolve Python class '" + config.className()
+                            + "': name '" + config.className() + "' is not defined in sluice.python.code");
+                    return null;
+                }
+                return py;
+            }
             py.resolve.execute(config.className());
         } catch (PolyglotException e) {
             spec.error("class", "cannot resolve Python class '" + config.className() + "': " + e.getMessage());

@@ -26,6 +26,8 @@ final class PythonFetcherSource extends PythonDriver implements Source {
     private final Settings settings;
     private volatile boolean stopping;
     private volatile boolean sleeping;
+    /** The last fetch() raised: its health is DOWN until one returns. */
+    private boolean failed;
     private Thread thread;
     private PythonAckTracker acks;
     private Value fetch;
@@ -61,7 +63,7 @@ final class PythonFetcherSource extends PythonDriver implements Source {
         while (!stopping) {
             try {
                 if (!opened) {
-                    opened = open();
+                    opened = open(context);
                     if (!opened) {
                         pause(settings.timeReopen());
                         continue;
@@ -74,7 +76,7 @@ final class PythonFetcherSource extends PythonDriver implements Source {
                     sleeping = false;
                 }
                 if (stopping) break;
-                Object result = fetchOnce();
+                Object result = fetchOnce(context);
                 if (result instanceof LogMessage m) {
                     if (m.bookmark() instanceof Value bm) {
                         if (!acks.active()) {
@@ -110,22 +112,27 @@ final class PythonFetcherSource extends PythonDriver implements Source {
         if (opened) callQuietly("close");
     }
 
-    private boolean open() {
+    private boolean open(SourceContext context) {
         try {
             return py.open.execute(instance).asBoolean();
         } catch (PolyglotException e) {
-            error("open", e);
+            context.error("open() raised; trying again after time-reopen", failure("open", e));
             return false;
         }
     }
 
     /** The host message on SUCCESS, else the result code; a raising or malformed fetch() counts as ERROR. */
-    private Object fetchOnce() {
+    private Object fetchOnce(SourceContext context) {
         try {
             Value r = fetch.execute();
+            if (failed) {
+                failed = false;
+                context.recovered();
+            }
             return r.isHostObject() ? r.asHostObject() : (Object) r.asInt();
         } catch (PolyglotException e) {
-            error("fetch", e);
+            failed = true;
+            context.error("fetch() raised; closing and reopening after time-reopen", failure("fetch", e));
             return ERROR;
         }
     }
@@ -161,4 +168,7 @@ final class PythonFetcherSource extends PythonDriver implements Source {
         if (acks != null) acks.close();
         callQuietly("deinit");
     }
+
+    @Override
+    public boolean ready() { return thread != null && thread.isAlive(); }
 }

@@ -60,6 +60,22 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     @Override
     public void apply(String code) { setInlineCode(code); }
 
+    /** The inline code a dry-run build checks class names against, on the building thread only. */
+    private final ThreadLocal<String> dryRunCode = new ThreadLocal<>();
+
+    @Override
+    public <T> T dryRun(String code, java.util.function.Supplier<T> build) {
+        dryRunCode.set(code == null ? "" : code);
+        try {
+            return build.get();
+        } finally {
+            dryRunCode.remove();
+        }
+    }
+
+    /** During a dry-run build, the candidate inline code; else null. */
+    String dryRunInlineCode() { return dryRunCode.get(); }
+
     /** Compiles the inline code in a context without running it; a syntax error comes back located. */
     @Override
     public List<ConfigError> check(String code) {

@@ -5,7 +5,7 @@ import dev.sluice.message.LogMessage;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
-/** {@code python} parser: parse(msg) gets a writable message; falsy or raising drops it. */
+/** {@code python} parser: parse(msg) gets a writable message; falsy drops it, raising drops it as an error. */
 final class PythonParser extends PythonDriver implements Parser {
     private Value parse;
 
@@ -24,8 +24,7 @@ final class PythonParser extends PythonDriver implements Parser {
         try {
             return parse.execute(message).asBoolean();
         } catch (PolyglotException e) {
-            error("parse", e);
-            return false;
+            throw failure("parse", e); // counted as an error and parser-error, not as a deliberate rejection
         }
     }
 

@@ -29,6 +29,7 @@ final class PythonServerSource extends PythonDriver implements Source {
     private boolean nonBlocking;
     private volatile boolean suspended;
     private volatile String transport = "python";
+    private volatile boolean stopping;
 
     PythonServerSource(String id, PythonContext py, PythonDriverConfig config, Settings settings) {
         super(id, py, config);
@@ -60,8 +61,10 @@ final class PythonServerSource extends PythonDriver implements Source {
         thread = Thread.ofPlatform().name("source-" + id).daemon(true).start(() -> {
             try {
                 py.call.execute(instance, "run");
+                if (!stopping) context.error("run() returned before request_exit(); the source produces nothing more", null);
             } catch (PolyglotException e) {
-                error("run", e);
+                context.error("run() ended with an exception; the source produces nothing more",
+                        failure("run", e));
             }
         });
     }
@@ -107,6 +110,7 @@ final class PythonServerSource extends PythonDriver implements Source {
 
     @Override
     public void stop() {
+        stopping = true;
         callQuietly("request_exit");
         if (thread != null) {
             try {
@@ -119,4 +123,8 @@ final class PythonServerSource extends PythonDriver implements Source {
         if (acks != null) acks.close();
         callQuietly("deinit");
     }
+
+    /** A source whose run() has ended receives nothing: not ready, so its health is DOWN. */
+    @Override
+    public boolean ready() { return thread != null && thread.isAlive(); }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.state;
 
 import dev.sluice.ack.AckHandle;
+import dev.sluice.ack.AckLedger;
 import dev.sluice.ack.AckOutcome;
 import dev.sluice.ack.AckReceiver;
 import dev.sluice.message.LogMessage;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,6 +39,14 @@ import java.util.zip.CRC32C;
  * After a crash or a restart delivery resumes at the saved position: at least once, with at most
  * the few messages delivered since the last saved position sent again.
  *
+ * <p>The read position only ever covers the contiguous acknowledged prefix ({@link AckLedger}): a
+ * destination may acknowledge out of order (QUEUED then SUCCESS, DROP), and a message acknowledged
+ * late is still read again after a crash. A failing write (a full disk) never loses what was handed
+ * over: the writer keeps the group, reports the failure as the buffer's {@link #problem()}, and tries
+ * again until it succeeds; meanwhile the inbox fills, so flow control holds the sources back and
+ * without it new messages are dropped and counted. When everything on disk has been delivered, the
+ * writer starts a new segment so that the delivered one can be removed and its space comes back.
+ *
  * <p>Record: {@code int length, int crc32c(payload), payload}; a length of -1 ends a segment.
  * Positions are {@code segment << 32 | offset}.
  */
@@ -49,9 +59,6 @@ public final class DiskBuffer implements DestinationQueue {
 
     /** {@code disk-buffer:} options of a destination. */
     public record Settings(Path dir, long maxSize, long segmentSize, boolean reliable) {}
-
-    /** Where a buffered message ends and how many bytes it takes, carried as its ack bookmark. */
-    private record Position(long end, int bytes) {}
 
     private final String id;
     private final Settings settings;
@@ -67,6 +74,7 @@ public final class DiskBuffer implements DestinationQueue {
     private final Thread writer;
     private volatile boolean closing;
     private volatile long durable;
+    private volatile String problem;
 
     // writer thread
     private FileChannel writeChannel;
@@ -84,6 +92,7 @@ public final class DiskBuffer implements DestinationQueue {
     private ByteBuffer chunk = ByteBuffer.allocate(1 << 20).flip();
     private final CRC32C readCrc = new CRC32C();
     private final AckReceiver committer = new Committer();
+    private AckLedger ledger;
     private long committed;
     private long saved;
     private int sinceSave;
@@ -145,13 +154,17 @@ public final class DiskBuffer implements DestinationQueue {
                 }
             }
         }
-        if (lastComplete) {
+        if (lastComplete || (pending == 0 && writeOffset > 0)) {
+            // Nothing left to deliver in the last segment: start a new one, so that the delivered ones go now.
             writeSegment++;
             writeOffset = 0;
+            if (pending == 0) {
+                for (long s : segments) Files.deleteIfExists(segmentFile(s));
+                committed = position(writeSegment, 0);
+            }
         }
         writeChannel = FileChannel.open(segmentFile(writeSegment), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         writeChannel.truncate(writeOffset); // a torn tail from a crash goes
-        writeChannel.position(writeOffset);
         durable = position(writeSegment, writeOffset);
         used.set(bytes);
         records.set(pending);
@@ -159,6 +172,8 @@ public final class DiskBuffer implements DestinationQueue {
         readFileOffset = offset(committed);
         readChannel = openForReading(readSegment);
         saved = committed;
+        ledger = new AckLedger(committed);
+        if (!Arrays.equals(savedPosition, positionBytes(committed))) save(committed);
         if (pending > 0) log.info("Disk buffer {}: {} messages ({} bytes) from the previous run will be delivered", id, pending, bytes);
     }
 
@@ -217,6 +232,10 @@ public final class DiskBuffer implements DestinationQueue {
     /** Bytes the buffer holds on disk. */
     public long usedBytes() { return used.get(); }
 
+    /** Why the buffer cannot write right now (a full disk, say), or null. */
+    @Override
+    public String problem() { return problem; }
+
     // ---- the writer thread
 
     private void writeLoop() {
@@ -236,14 +255,18 @@ public final class DiskBuffer implements DestinationQueue {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Closing e) {
+            log.error("Disk buffer {}: closed while it could not write ({})", id, problem);
         } catch (Throwable t) {
+            problem = "disk buffer writer failed: " + t;
+            counters.errors.increment();
             log.error("Disk buffer {}: writer failed; messages are dropped from now on", id, t);
         } finally {
             dropUnwritten();
         }
     }
 
-    private void append(LogMessage m) throws IOException, InterruptedException {
+    private void append(LogMessage m) throws IOException, InterruptedException, Closing {
         record.clear();
         record.position(8);
         record = MessageCodec.write(m, record);
@@ -285,10 +308,10 @@ public final class DiskBuffer implements DestinationQueue {
     }
 
     /** Writes the group, makes it durable, then acknowledges it and shows it to the reader. */
-    private void commitGroup() throws IOException {
-        commitGroupWrite();
+    private void commitGroup() throws InterruptedException, Closing {
+        untilDone("write", this::commitGroupWrite);
         if (unacked.isEmpty()) return;
-        if (settings.reliable()) writeChannel.force(false);
+        if (settings.reliable()) untilDone("fsync", () -> writeChannel.force(false));
         long n = unacked.size();
         records.addAndGet(n);
         publish();
@@ -296,14 +319,72 @@ public final class DiskBuffer implements DestinationQueue {
         unacked.clear();
     }
 
+    /** Writes the group at the write offset; after a failure it can simply be called again. */
     private void commitGroupWrite() throws IOException {
         if (out.position() == 0) return;
-        out.flip();
-        int bytes = out.remaining();
-        while (out.hasRemaining()) writeChannel.write(out);
+        ByteBuffer view = out.duplicate().flip();
+        int bytes = view.remaining();
+        long at = writeOffset;
+        while (view.hasRemaining()) at += writeChannel.write(view, at);
         out.clear();
         writeOffset += bytes;
         used.addAndGet(bytes);
+    }
+
+    private interface IoStep { void run() throws IOException; }
+
+    /** Thrown to the writer loop when the buffer closes while a write keeps failing. */
+    private static final class Closing extends Exception {
+        Closing() { super(null, null, false, false); }
+    }
+
+    /**
+     * Runs a write step until it succeeds: a failure (ENOSPC, EIO) becomes the buffer's problem,
+     * counted once per outage, and the step is tried again each second. Closing gives up.
+     */
+    private void untilDone(String what, IoStep step) throws InterruptedException, Closing {
+        while (true) {
+            try {
+                step.run();
+                if (problem != null) {
+                    log.info("Disk buffer {}: writing again after: {}", id, problem);
+                    problem = null;
+                }
+                return;
+            } catch (IOException e) {
+                if (problem == null) {
+                    counters.errors.increment();
+                    log.error("Disk buffer {}: cannot {} ({}); holding the messages and trying again every second", id, what,
+                            e.toString());
+                }
+                problem = "disk buffer cannot " + what + ": " + e;
+                reclaimIfDelivered();
+            }
+            if (closing) throw new Closing();
+            synchronized (signal) {
+                signal.wait(1000);
+            }
+        }
+    }
+
+    /**
+     * A full disk that holds only delivered messages: ends the current segment where its last good
+     * record ends and starts a new one, so that the reader moves on and removes the delivered one.
+     */
+    private void reclaimIfDelivered() {
+        if (writeOffset == 0 || ledger.committed() != position(writeSegment, writeOffset)) return;
+        try {
+            writeChannel.truncate(writeOffset);
+            FileChannel next = FileChannel.open(segmentFile(writeSegment + 1), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            writeChannel.close();
+            writeChannel = next;
+            writeSegment++;
+            writeOffset = 0;
+            publish();
+        } catch (IOException e) {
+            log.warn("Disk buffer {}: cannot start a new segment to reclaim space: {}", id, e.toString());
+        }
     }
 
     private void publish() {
@@ -313,15 +394,21 @@ public final class DiskBuffer implements DestinationQueue {
         }
     }
 
-    private void nextSegment() throws IOException {
-        ByteBuffer end = ByteBuffer.allocate(4).putInt(0, END_OF_SEGMENT);
-        writeChannel.write(end);
-        writeChannel.force(false);
-        writeChannel.close();
-        writeSegment++;
-        writeOffset = 0;
-        writeChannel = FileChannel.open(segmentFile(writeSegment), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+    private void nextSegment() throws InterruptedException, Closing {
+        untilDone("end a segment", () -> {
+            ByteBuffer end = ByteBuffer.allocate(4).putInt(0, END_OF_SEGMENT);
+            long at = writeOffset;
+            while (end.hasRemaining()) at += writeChannel.write(end, at);
+            writeChannel.force(false);
+        });
+        untilDone("start a segment", () -> {
+            FileChannel next = FileChannel.open(segmentFile(writeSegment + 1), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            writeChannel.close();
+            writeChannel = next;
+            writeSegment++;
+            writeOffset = 0;
+        });
         publish();
     }
 
@@ -408,7 +495,7 @@ public final class DiskBuffer implements DestinationQueue {
         LogMessage m = MessageCodec.read(chunk.slice(start + 8, len));
         chunk.position(start + 8 + len);
         long end = position(readSegment, readFileOffset - chunk.remaining());
-        m.setAck(new AckHandle(committer, new Position(end, 8 + len), 1, true));
+        m.setAck(new AckHandle(committer, ledger.read(end, 8 + len), 1, true));
         return m;
     }
 
@@ -449,10 +536,16 @@ public final class DiskBuffer implements DestinationQueue {
 
     private void advanceSegment() throws IOException {
         readChannel.close();
+        long previousSegment = segment(committed);
         readSegment++;
         readFileOffset = 0;
         chunk.clear().flip();
         readChannel = openForReading(readSegment);
+        // Everything before the new segment is delivered: the old ones can go now, not at the next delivery.
+        if (ledger.skipTo(position(readSegment, 0))) {
+            committed = position(readSegment, 0);
+            removeFinished(previousSegment);
+        }
     }
 
     private FileChannel openForReading(long segment) throws IOException {
@@ -466,26 +559,29 @@ public final class DiskBuffer implements DestinationQueue {
 
         @Override
         public void acknowledged(Object bookmark, AckOutcome outcome) {
-            Position p = (Position) bookmark;
-            long previousSegment = segment(committed);
-            committed = p.end();
-            used.addAndGet(-p.bytes());
             records.decrementAndGet();
-            if (flowControl) {
-                synchronized (signal) {
-                    signal.notifyAll();
-                }
+            AckLedger.Advance a = ledger.ack((Long) bookmark);
+            if (!a.moved()) return;
+            long previousSegment = segment(committed);
+            committed = a.committed();
+            used.addAndGet(-a.bytes());
+            synchronized (signal) {
+                signal.notifyAll(); // room for a writer waiting with flow control, or for one reclaiming a full disk
             }
-            if (++sinceSave >= SAVE_EVERY) save();
-            if (segment(committed) > previousSegment) {
-                save();
-                for (long s = previousSegment; s < segment(committed); s++) {
-                    try {
-                        Files.deleteIfExists(segmentFile(s));
-                    } catch (IOException e) {
-                        log.warn("Disk buffer {}: cannot delete finished segment {}", id, segmentFile(s), e);
-                    }
-                }
+            sinceSave += a.entries();
+            if (sinceSave >= SAVE_EVERY) save();
+            if (segment(committed) > previousSegment) removeFinished(previousSegment);
+        }
+    }
+
+    /** Saves the position, then removes the segments before it. */
+    private void removeFinished(long fromSegment) {
+        save();
+        for (long s = fromSegment; s < segment(committed); s++) {
+            try {
+                Files.deleteIfExists(segmentFile(s));
+            } catch (IOException e) {
+                log.warn("Disk buffer {}: cannot delete finished segment {}", id, segmentFile(s), e);
             }
         }
     }
@@ -494,7 +590,15 @@ public final class DiskBuffer implements DestinationQueue {
         sinceSave = 0;
         if (saved == committed) return;
         saved = committed;
-        state.put(stateKey, Long.toString(committed).getBytes(StandardCharsets.US_ASCII));
+        save(committed);
+    }
+
+    private void save(long position) {
+        state.put(stateKey, positionBytes(position));
+    }
+
+    private static byte[] positionBytes(long position) {
+        return Long.toString(position).getBytes(StandardCharsets.US_ASCII);
     }
 
     private void saveIfBehind() {

@@ -1,6 +1,7 @@
 package dev.sluice.driver.file;
 
 import dev.sluice.driver.Destination;
+import dev.sluice.driver.MessageRejected;
 import dev.sluice.message.LogMessage;
 import dev.sluice.template.Template;
 import dev.sluice.template.TemplateOptions;
@@ -26,6 +27,11 @@ import java.util.Map;
  * page when the process gets SIGKILL); that message was not acknowledged and is sent again. When
  * lines end in a newline, a file found ending in a partial line gets one first, so the fragment stays
  * a line of its own and the next message starts clean.
+ *
+ * <p>A path that cannot be opened fails only the messages for it (dropped, counted
+ * {@code open-failed}); a templated path whose values would climb out of its directory
+ * ({@code $HOST} = {@code ../../etc}) is refused (counted {@code unsafe-path}). A failed write fails
+ * the flush: the worker rewinds the unflushed messages, so {@link #close()} drops what is buffered.
  */
 public final class FileDestination implements Destination {
     private static final Logger log = LoggerFactory.getLogger(FileDestination.class);
@@ -38,8 +44,13 @@ public final class FileDestination implements Destination {
     private final Settings settings;
     private final StringBuilder line = new StringBuilder(512);
     private final Map<String, OpenFile> files = new LinkedHashMap<>(16, 0.75f, true);
+    /** ".." components the path template itself has: rendered values may not add any. */
+    private final int templateDotDots;
 
-    FileDestination(Settings settings) { this.settings = settings; }
+    FileDestination(Settings settings) {
+        this.settings = settings;
+        this.templateDotDots = dotDots(settings.path().source());
+    }
 
     /** One open file and the bytes waiting to be written to it. */
     private static final class OpenFile {
@@ -52,7 +63,7 @@ public final class FileDestination implements Destination {
     }
 
     @Override
-    public Result send(LogMessage message) throws IOException {
+    public Result send(LogMessage message) throws IOException, MessageRejected {
         String pathText = settings.path().render(message, settings.templateOptions());
         OpenFile f = files.get(pathText);
         if (f == null) f = open(pathText);
@@ -72,9 +83,17 @@ public final class FileDestination implements Destination {
         return Result.SUCCESS;
     }
 
-    private OpenFile open(String pathText) throws IOException {
+    private OpenFile open(String pathText) throws IOException, MessageRejected {
+        if (pathText.indexOf('\0') >= 0 || dotDots(pathText) > templateDotDots) {
+            throw new MessageRejected("unsafe-path", "refusing path '" + pathText.replace('\0', '?')
+                    + "': its values climb out of the directory of '" + settings.path().source() + "'", false);
+        }
         OpenFile f = new OpenFile(Path.of(pathText));
-        f.channel = openChannel(f.path);
+        try {
+            f.channel = openChannel(f.path);
+        } catch (IOException | SecurityException e) {
+            throw new MessageRejected("open-failed", "cannot open '" + pathText + "' for writing: " + e, true);
+        }
         files.put(pathText, f);
         if (files.size() > settings.maxOpenFiles()) {
             Iterator<OpenFile> eldest = files.values().iterator();
@@ -97,6 +116,12 @@ public final class FileDestination implements Destination {
         return channel;
     }
 
+    private static int dotDots(String path) {
+        int n = 0;
+        for (String part : path.split("[/\\\\]")) if (part.equals("..")) n++;
+        return n;
+    }
+
     private static boolean endsInPartialLine(Path path, long size) throws IOException {
         if (size == 0) return false;
         try (FileChannel read = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -117,6 +142,7 @@ public final class FileDestination implements Destination {
         f.pending.writeTo(f.channel);
     }
 
+    /** After a failure: the worker has rewound every message not yet flushed, so buffered bytes go. */
     @Override
     public void close() {
         for (OpenFile f : files.values()) {

@@ -13,7 +13,10 @@ import java.util.function.Consumer;
 
 /**
  * Splits a syslog stream into frames — octet-counted ({@code LEN SP MSG}, RFC 6587) or
- * newline-terminated, detected per frame — and parses each into a message. Messages of one read
+ * newline-terminated — and parses each into a message. The framing is decided once per
+ * connection, from its first frame: octet counting only when it starts {@code LEN SP <} (a syslog
+ * message after the count), so a plain line such as {@code 120 errors in the last hour} is a line,
+ * and a newline-framed stream is never taken for counted frames later on. Messages of one read
  * are handed on together at the end of the read. An over-long frame is truncated to
  * {@code log-msg-size} and the rest of it skipped, never buffered.
  */
@@ -26,6 +29,8 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     private List<LogMessage> batch = new ArrayList<>(64);
     /** Bytes still to skip of an over-long octet-counted frame, or -1 to skip to the next LF. */
     private long skipping;
+    private enum Framing { UNDECIDED, OCTET_COUNTED, LINES }
+    private Framing framing = Framing.UNDECIDED;
 
     /** Receives the messages of one read. */
     @FunctionalInterface
@@ -50,13 +55,31 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
                 continue;
             }
             int start = in.readerIndex();
-            byte first = in.getByte(start);
-            if (first >= '1' && first <= '9') {
+            if (framing == Framing.UNDECIDED && (framing = decide(in, start)) == Framing.UNDECIDED) return;
+            if (framing == Framing.OCTET_COUNTED) {
                 if (!octetCounted(in, start)) return;
             } else if (!lineFramed(in, start)) {
                 return;
             }
         }
+    }
+
+    /** Octet counting when the first frame is {@code [1-9][0-9]* SP <}; UNDECIDED while its start has not arrived. */
+    private static Framing decide(ByteBuf in, int start) {
+        int end = in.writerIndex();
+        byte first = in.getByte(start);
+        if (first < '1' || first > '9') return Framing.LINES;
+        int p = start + 1;
+        while (p < end && p - start < 10) {
+            byte b = in.getByte(p);
+            if (b == ' ') {
+                if (p + 1 >= end) return Framing.UNDECIDED;
+                return in.getByte(p + 1) == '<' ? Framing.OCTET_COUNTED : Framing.LINES;
+            }
+            if (b < '0' || b > '9') return Framing.LINES;
+            p++;
+        }
+        return p >= end ? Framing.UNDECIDED : Framing.LINES;
     }
 
     private boolean octetCounted(ByteBuf in, int start) {

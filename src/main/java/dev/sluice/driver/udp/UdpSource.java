@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import org.slf4j.Logger;
@@ -29,6 +30,8 @@ public final class UdpSource implements Source, Listener {
     private static final Logger log = LoggerFactory.getLogger(UdpSource.class);
 
     record Settings(String ip, int port, ParseOptions parse, int window, int soRcvbuf) {}
+
+    private static final int MAX_DATAGRAM = 65536;
 
     private final Settings settings;
     private final NettyTransport transport;
@@ -48,11 +51,14 @@ public final class UdpSource implements Source, Listener {
     public void start(SourceContext context) throws Exception {
         SyslogParser parser = new SyslogParser(settings.parse(), context.parseCounters());
         Window window = context.newWindow(settings.window());
-        byte[] scratch = new byte[65536];
+        byte[] scratch = new byte[MAX_DATAGRAM];
         Bootstrap b = new Bootstrap()
                 .group(transport.workers())
                 .channel(transport.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, settings.soRcvbuf())
+                // Netty reads datagrams into 2048-byte buffers by default, cutting longer ones silently;
+                // take any datagram whole (the parser then truncates to log-msg-size, and counts it).
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
