@@ -57,15 +57,16 @@ public final class Pipeline {
         dispatch(List.of(msg), receiver);
     }
 
+    /** Call between {@link #enter} and {@link #exit}, so that a retiring generation waits for it. */
     void dispatch(List<LogMessage> batch, AckReceiver receiver) {
-        inFlight.incrementAndGet();
-        try {
-            if (parserWorker != null) parserWorker.submit(batch, receiver);
-            else parseAndFanOut(batch, receiver);
-        } finally {
-            inFlight.decrementAndGet();
-        }
+        if (parserWorker != null) parserWorker.submit(batch, receiver);
+        else parseAndFanOut(batch, receiver);
     }
+
+    /** Counts a dispatch under way; a generation being stopped waits until none is left. */
+    void enter() { inFlight.incrementAndGet(); }
+
+    void exit() { inFlight.decrementAndGet(); }
 
     private void parseAndFanOut(List<LogMessage> batch, AckReceiver receiver) {
         List<LogMessage> passed = parsers.isEmpty() ? batch : new ArrayList<>(batch.size());

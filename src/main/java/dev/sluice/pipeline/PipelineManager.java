@@ -130,13 +130,22 @@ public final class PipelineManager implements SmartLifecycle {
         }
         for (Pipeline p : built) p.startDestinations(next.keptDestinations);
 
-        // The switch: sources that go stop, those that stay move to the new generation, new ones bind.
-        for (Pipeline p : old) for (SourceIngress s : p.sources()) if (!next.keptSources.contains(s)) s.stop();
+        // The switch: sources that go stop, those that stay move to the new generation, new ones bind;
+        // a changed source on the same address takes over its predecessor's listener and connections.
+        Map<SourceIngress, SourceIngress> takeOvers = takeOvers(old, built, next);
+        Set<SourceIngress> stopped = new HashSet<>();
+        for (Pipeline p : old) {
+            for (SourceIngress s : p.sources()) {
+                if (next.keptSources.contains(s) || takeOvers.containsValue(s)) continue;
+                s.stop();
+                stopped.add(s);
+            }
+        }
         for (Pipeline p : built) for (SourceIngress s : p.sources()) if (next.keptSources.contains(s)) p.adopt(s);
         List<SourceIngress> started = new ArrayList<>();
         for (Pipeline p : built) {
             for (SourceIngress s : p.sources()) {
-                if (next.keptSources.contains(s)) continue;
+                if (next.keptSources.contains(s) || takeOvers.containsKey(s)) continue;
                 try {
                     s.start();
                     started.add(s);
@@ -146,10 +155,11 @@ public final class PipelineManager implements SmartLifecycle {
             }
         }
         if (!errors.isEmpty()) {
-            rollBack(old, started, next);
+            rollBack(old, started, stopped, next);
             discard(built, next);
             throw new ConfigException(errors);
         }
+        takeOvers.forEach(SourceIngress::takeOver);
         Pipeline.stopAll(old, next.keptSources, next.keptDestinations);
         pipelines = built;
         fingerprints = next.fingerprints;
@@ -160,8 +170,22 @@ public final class PipelineManager implements SmartLifecycle {
         return report;
     }
 
+    /** New sources (changed, same id) that can continue an old one's listener and connections, each with it. */
+    private static Map<SourceIngress, SourceIngress> takeOvers(List<Pipeline> old, List<Pipeline> built, Generation next) {
+        Map<String, SourceIngress> retiring = new HashMap<>();
+        for (Pipeline p : old) for (SourceIngress s : p.sources()) if (!next.keptSources.contains(s)) retiring.put(s.id(), s);
+        Map<SourceIngress, SourceIngress> out = new HashMap<>();
+        for (Pipeline p : built) {
+            for (SourceIngress s : p.sources()) {
+                SourceIngress before = retiring.get(s.id());
+                if (!next.keptSources.contains(s) && before != null && s.canTakeOver(before)) out.put(s, before);
+            }
+        }
+        return out;
+    }
+
     /** The new sources that bound are closed, and the old generation gets its sources back. */
-    private void rollBack(List<Pipeline> old, List<SourceIngress> started, Generation next) {
+    private void rollBack(List<Pipeline> old, List<SourceIngress> started, Set<SourceIngress> stopped, Generation next) {
         for (SourceIngress s : started) s.stop();
         for (Pipeline p : old) {
             for (SourceIngress s : p.sources()) {
@@ -169,6 +193,7 @@ public final class PipelineManager implements SmartLifecycle {
                     p.adopt(s);
                     continue;
                 }
+                if (!stopped.contains(s)) continue; // never stopped: its take-over had not happened
                 try {
                     s.start();
                 } catch (Exception e) {

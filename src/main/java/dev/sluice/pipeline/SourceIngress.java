@@ -58,7 +58,12 @@ public final class SourceIngress implements SourceContext {
         stamp(message);
         counters.received.increment();
         window.take(1);
-        pipeline.dispatch(message, acks);
+        Pipeline p = enterPipeline();
+        try {
+            p.dispatch(message, acks);
+        } finally {
+            p.exit();
+        }
     }
 
     @Override
@@ -67,7 +72,26 @@ public final class SourceIngress implements SourceContext {
         for (LogMessage m : messages) stamp(m);
         counters.received.add(messages.size());
         window.take(messages.size());
-        pipeline.dispatch(messages, window);
+        Pipeline p = enterPipeline();
+        try {
+            p.dispatch(messages, window);
+        } finally {
+            p.exit();
+        }
+    }
+
+    /**
+     * The pipeline to dispatch into, already counted as in flight. Counting first and checking that
+     * it is still the source's pipeline closes the gap in which a reload could move the source and
+     * stop the old generation between the read and the count, leaving the batch in a queue nobody drains.
+     */
+    private Pipeline enterPipeline() {
+        while (true) {
+            Pipeline p = pipeline;
+            p.enter();
+            if (p == pipeline) return p;
+            p.exit();
+        }
     }
 
     private void stamp(LogMessage m) {
@@ -91,6 +115,14 @@ public final class SourceIngress implements SourceContext {
 
     @Override
     public void recovered() { health.ok(); }
+
+    /** Whether this (changed) source can continue what {@code old} holds open instead of a stop and a start. */
+    boolean canTakeOver(SourceIngress old) { return source.canTakeOver(old.source); }
+
+    void takeOver(SourceIngress old) {
+        source.takeOver(old.source, this);
+        started = true;
+    }
 
     public void start() throws Exception {
         source.start(this);
