@@ -89,11 +89,19 @@ public final class FileDestination implements Destination {
                     + "': its values climb out of the directory of '" + settings.path().source() + "'", false);
         }
         OpenFile f = new OpenFile(Path.of(pathText));
+        FileChannel channel;
         try {
-            f.channel = openChannel(f.path);
+            channel = openChannel(f.path);
         } catch (IOException | SecurityException e) {
             throw new MessageRejected("open-failed", "cannot open '" + pathText + "' for writing: " + e, true);
         }
+        try {
+            endPartialLine(f.path, channel); // a write: failing here is a write failure (a full disk), not this path's
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        f.channel = channel;
         files.put(pathText, f);
         if (files.size() > settings.maxOpenFiles()) {
             Iterator<OpenFile> eldest = files.values().iterator();
@@ -108,12 +116,14 @@ public final class FileDestination implements Destination {
     private FileChannel openChannel(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (settings.createDirs() && parent != null) Files.createDirectories(parent);
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    private void endPartialLine(Path path, FileChannel channel) throws IOException {
         if (settings.template().source().endsWith("\n") && endsInPartialLine(path, channel.size())) {
-            log.warn("File {} ends in a partial line (a crash while writing?); ending it so that new lines start clean", path);
+            log.warn("File {} ends in a partial line (a crash or a full disk while writing?); ending it so that new lines start clean", path);
             channel.write(ByteBuffer.wrap(NEWLINE));
         }
-        return channel;
     }
 
     private static int dotDots(String path) {
@@ -137,6 +147,7 @@ public final class FileDestination implements Destination {
             if (!Files.exists(f.path)) { // removed or rotated: start a new file at the configured path
                 f.channel.close();
                 f.channel = openChannel(f.path);
+                endPartialLine(f.path, f.channel);
             }
         }
         f.pending.writeTo(f.channel);
