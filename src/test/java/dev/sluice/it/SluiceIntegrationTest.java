@@ -7,6 +7,7 @@ import dev.sluice.pipeline.PipelineManager;
 import dev.sluice.pipeline.SourceIngress;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,6 +43,9 @@ public abstract class SluiceIntegrationTest {
 
     @LocalServerPort
     protected int httpPort;
+
+    @LocalManagementPort
+    protected int managementPort;
 
     @DynamicPropertySource
     static void ports(DynamicPropertyRegistry registry) {

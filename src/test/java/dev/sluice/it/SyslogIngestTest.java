@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Real syslog clients (util-linux logger) over TCP and UDP, and HTTP ingest, into a templated file. */
@@ -116,17 +117,56 @@ class SyslogIngestTest extends SluiceIntegrationTest {
             out.write(("<13>Jan  1 00:00:00 h utf: bad " + id + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             out.write(new byte[] {(byte) 0xc3, (byte) 0x28, '\n'});
             out.write(("<13>1 2024-01-01T00:00:00Z h app - - [broken " + id + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String counted = "<13>1 2024-01-01T00:00:00Z h octet 1 - - after " + id;
-            out.write((counted.length() + " " + counted).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // The connection began newline-framed, so a line starting with digits is a line, not a count.
+            out.write(("120 errors in the last hour " + id + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(("<13>1 2024-01-01T00:00:00Z h line 1 - - next " + id + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             out.flush();
+        }
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port("tcp"))) { // octet counting is decided per connection
+            String counted = "<13>1 2024-01-01T00:00:00Z h octet 1 - - after " + id;
+            String second = "<13>1 2024-01-01T00:00:00Z h octet 2 - - 120 errors " + id;
+            s.getOutputStream().write((counted.length() + " " + counted + second.length() + " " + second)
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         String big = awaitLine(OUT, l -> l.startsWith("big|") && l.contains(id));
         assertThat(big.length()).isLessThan(70_000).isGreaterThan(60_000);
         assertThat(awaitLine(OUT, l -> l.contains("bad " + id))).endsWith("bad " + id + " \\xc3(");
         assertThat(awaitLine(OUT, l -> l.contains("[broken " + id))).contains("<13>1 2024-01-01T00:00:00Z h app - - [broken");
         assertThat(awaitLine(OUT, l -> l.endsWith("after " + id))).startsWith("octet|");
+        assertThat(awaitLine(OUT, l -> l.endsWith("|120 errors " + id))).startsWith("octet|");
+        assertThat(awaitLine(OUT, l -> l.endsWith("|120 errors in the last hour " + id))).doesNotContain("next");
+        assertThat(awaitLine(OUT, l -> l.endsWith("|next " + id))).startsWith("line|");
         assertThat(parse.truncated.sum() - truncated).isEqualTo(1);
         assertThat(parse.invalidUtf8.sum() - invalid).isEqualTo(1);
         assertThat(parse.malformed.sum() - malformed).isEqualTo(1);
+    }
+
+    @Test
+    void a_udp_datagram_longer_than_2k_arrives_whole() throws Exception {
+        String id = id();
+        String body = "x".repeat(5000) + " " + id;
+        byte[] datagram = ("<13>Jan  1 00:00:00 h long: " + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+            s.send(new java.net.DatagramPacket(datagram, datagram.length, java.net.InetAddress.getLoopbackAddress(), port("udp")));
+        }
+        assertThat(awaitLine(OUT, l -> l.startsWith("long|") && l.contains(id))).endsWith("|" + body);
+    }
+
+    @Test
+    void parse_counters_are_in_the_pipelines_endpoint_and_in_prometheus() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port("tcp"))) {
+            s.getOutputStream().write(("<13>1 2024-01-01T00:00:00Z h app - - [broken " + id() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        var malformed = source("ingest", "tcp").parseCounters().malformed;
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> malformed.sum() > 0);
+        var http = java.net.http.HttpClient.newHttpClient();
+        String pipelinesJson = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + managementPort + "/actuator/pipelines")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(pipelinesJson).contains("\"parse\"").contains("\"malformed\"").contains("\"invalid-utf8\"");
+        await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() -> assertThat(http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+                .containsPattern("sluice_parse_total\\{[^}]*driver=\"tcp\"[^}]*outcome=\"malformed\"[^}]*pipeline=\"ingest\"[^}]*} [1-9]"));
     }
 }
