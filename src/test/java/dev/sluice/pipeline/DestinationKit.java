@@ -74,11 +74,11 @@ public abstract class DestinationKit {
     }
 
     /** The acknowledgements each numbered message got: each must get exactly one. */
-    protected static final class Acks implements AckReceiver {
+    public static final class Acks implements AckReceiver {
         final AtomicIntegerArray delivered;
         final AtomicIntegerArray dropped;
 
-        Acks(int n) {
+        public Acks(int n) {
             delivered = new AtomicIntegerArray(n);
             dropped = new AtomicIntegerArray(n);
         }
@@ -106,7 +106,7 @@ public abstract class DestinationKit {
         }
     }
 
-    protected static LogMessage numbered(int i, Acks acks) {
+    public static LogMessage numbered(int i, Acks acks) {
         LogMessage m = new LogMessage();
         m.setHost("kit-host");
         m.setProgram("kit");

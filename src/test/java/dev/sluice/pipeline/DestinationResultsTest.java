@@ -1,0 +1,167 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.driver.Destination;
+import dev.sluice.driver.MessageRejected;
+import dev.sluice.message.LogMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The worker against each result code and ack order syslog-ng defines (SUCCESS, QUEUED + flush,
+ * ERROR in the middle of a QUEUED batch, DROP, NOT_CONNECTED, an exception, a rejected message):
+ * every message acknowledged exactly once, and a message acknowledged as delivered only once the
+ * destination really wrote it.
+ */
+class DestinationResultsTest {
+    private final List<DestinationWorker> workers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        workers.forEach(DestinationWorker::stop);
+    }
+
+    /**
+     * A destination that buffers on QUEUED and "writes" on flush, as file and network drivers do;
+     * close() discards the buffer, as they do. What it wrote is what counts as delivered.
+     */
+    private static class Buffering implements Destination {
+        final List<String> written = Collections.synchronizedList(new ArrayList<>());
+        final List<String> buffer = new ArrayList<>();
+        final Function<String, Result> script;
+        int closes;
+
+        Buffering(Function<String, Result> script) { this.script = script; }
+
+        @Override
+        public Result send(LogMessage m) throws Exception {
+            Result r = script.apply(m.message());
+            if (r == null) throw new IllegalStateException("send() broke on " + m.message());
+            if (r == Result.QUEUED) buffer.add(m.message());
+            if (r == Result.SUCCESS) written.add(m.message());
+            return r;
+        }
+
+        @Override
+        public Result flush() {
+            written.addAll(buffer);
+            buffer.clear();
+            return Result.SUCCESS;
+        }
+
+        @Override
+        public void close() {
+            closes++;
+            buffer.clear();
+        }
+    }
+
+    private DestinationWorker worker(Destination d, int retries) {
+        var settings = new DestinationWorker.Settings(10_000, 50, Duration.ofMillis(20), retries, Duration.ofMillis(10), Duration.ofSeconds(5));
+        DestinationWorker w = new DestinationWorker("t.d", List.of(d), settings, new MemoryQueue(Integer.MAX_VALUE), new DriverCounters());
+        w.start();
+        workers.add(w);
+        return w;
+    }
+
+    private static int number(String text) { return Integer.parseInt(text.substring(2)); }
+
+    private static void send(DestinationWorker w, DestinationKit.Acks acks, int n) {
+        for (int i = 0; i < n; i++) w.enqueue(DestinationKit.numbered(i, acks));
+    }
+
+    /** Each message acked once, and every one acked as delivered was written. */
+    private static void assertHonest(DestinationKit.Acks acks, Buffering d) {
+        acks.assertEachExactlyOnce();
+        for (int i = 0; i < acks.delivered.length(); i++) {
+            if (acks.delivered.get(i) == 1) assertThat(d.written).as("message %d was acknowledged as delivered", i).contains("n=%08d".formatted(i));
+        }
+    }
+
+    @Test
+    void an_error_in_the_middle_of_a_queued_batch_never_acknowledges_what_close_discarded() {
+        // every 7th message fails twice, then goes through: the QUEUED ones before it are in the buffer at that moment
+        java.util.Map<String, Integer> failures = new java.util.HashMap<>();
+        Buffering d = new Buffering(m -> number(m) % 7 == 3 && failures.merge(m, 1, Integer::sum) <= 2
+                ? Destination.Result.ERROR : Destination.Result.QUEUED);
+        DestinationWorker w = worker(d, 5);
+        int n = 700;
+        DestinationKit.Acks acks = new DestinationKit.Acks(n);
+        send(w, acks, n);
+        await().atMost(Duration.ofSeconds(20)).until(() -> acks.acked() == n);
+        assertHonest(acks, d);
+        assertThat(acks.count(acks.dropped)).isZero();
+        assertThat(d.written).hasSize(n).doesNotHaveDuplicates();
+        assertThat(w.counters().written.sum()).isEqualTo(n);
+        assertThat(w.counters().retries.sum()).isEqualTo(2 * 100);
+    }
+
+    @Test
+    void retries_exhausted_drop_only_that_message_and_count_it() {
+        Buffering d = new Buffering(m -> number(m) == 10 ? Destination.Result.ERROR : Destination.Result.QUEUED);
+        DestinationWorker w = worker(d, 3);
+        int n = 50;
+        DestinationKit.Acks acks = new DestinationKit.Acks(n);
+        send(w, acks, n);
+        await().atMost(Duration.ofSeconds(20)).until(() -> acks.acked() == n);
+        assertHonest(acks, d);
+        assertThat(acks.dropped.get(10)).isEqualTo(1);
+        assertThat(acks.count(acks.dropped)).isEqualTo(1);
+        assertThat(w.counters().dropped("retries-exhausted")).isEqualTo(1);
+        assertThat(d.written).hasSize(n - 1);
+    }
+
+    @Test
+    void drop_not_connected_and_exceptions_each_end_as_counted() {
+        java.util.Set<String> once = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Buffering d = new Buffering(m -> switch (number(m) % 5) {
+            case 0 -> Destination.Result.SUCCESS;
+            case 1 -> Destination.Result.DROP;
+            case 2 -> once.add(m) ? Destination.Result.NOT_CONNECTED : Destination.Result.QUEUED;
+            case 3 -> once.add(m) ? null : Destination.Result.QUEUED; // null: the script throws
+            default -> Destination.Result.QUEUED;
+        });
+        DestinationWorker w = worker(d, 3);
+        int n = 100;
+        DestinationKit.Acks acks = new DestinationKit.Acks(n);
+        send(w, acks, n);
+        await().atMost(Duration.ofSeconds(20)).until(() -> acks.acked() == n);
+        assertHonest(acks, d);
+        assertThat(w.counters().dropped("destination")).isEqualTo(20);
+        assertThat(acks.count(acks.dropped)).isEqualTo(20);
+        assertThat(w.counters().errors.sum()).as("exceptions counted").isEqualTo(20);
+        assertThat(w.health().lastError()).contains("send() broke");
+        assertThat(d.written).hasSize(80).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_rejected_message_fails_alone_without_closing_the_destination() {
+        Buffering d = new Buffering(m -> Destination.Result.QUEUED) {
+            @Override
+            public Result send(LogMessage m) throws Exception {
+                if (number(m.message()) % 10 == 0) throw new MessageRejected("open-failed", "cannot open " + m.message(), true);
+                return super.send(m);
+            }
+        };
+        DestinationWorker w = worker(d, 3);
+        int n = 100;
+        DestinationKit.Acks acks = new DestinationKit.Acks(n);
+        send(w, acks, n);
+        await().atMost(Duration.ofSeconds(20)).until(() -> acks.acked() == n);
+        assertHonest(acks, d);
+        assertThat(w.counters().dropped("open-failed")).isEqualTo(10);
+        assertThat(w.counters().errors.sum()).isEqualTo(10);
+        assertThat(w.counters().written.sum()).isEqualTo(90);
+        assertThat(d.closes).isZero();
+        assertThat(w.health().lastError()).startsWith("cannot open");
+        assertThat(w.health().lastErrorAt()).isNotNull();
+    }
+}
