@@ -7,6 +7,7 @@ import dev.sluice.message.LogMessage;
 import dev.sluice.message.Timestamp;
 import dev.sluice.pipeline.DriverCounters;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,6 +157,84 @@ class DiskBufferTest {
             waitFor(() -> acks.size() == 200);
             assertThat(acks.values()).containsOnly(AckOutcome.DELIVERED);
             assertThat(counters.droppedTotal()).isZero();
+        }
+    }
+
+    @Test
+    void acks_out_of_order_only_move_the_position_over_the_acknowledged_prefix() throws Exception {
+        DiskBuffer b = buffer(64 << 20, 64 * 1024, true);
+        for (int i = 0; i < 1000; i++) b.offer(message("m" + i));
+        List<LogMessage> read = take(b, 1000);
+        // QUEUED for most, SUCCESS or DROP for some: the later ones are acknowledged first.
+        for (int i = 0; i < 1000; i++) if (i % 10 != 0) read.get(i).ack().ack(i % 3 == 0 ? AckOutcome.DROPPED : AckOutcome.DELIVERED);
+        b.close(); // saves the position, as a crash after the next save would
+        DiskBuffer again = buffer(64 << 20, 64 * 1024, true);
+        List<LogMessage> replayed = take(again, (int) again.size());
+        assertThat(replayed).extracting(LogMessage::message).as("the first unacknowledged message and all after it come back")
+                .startsWith("m0").contains("m10", "m990");
+        assertThat(replayed.size()).isGreaterThan(990);
+        for (LogMessage m : replayed) m.ack().ack(AckOutcome.DELIVERED);
+        again.close();
+    }
+
+    @Test
+    void a_full_disk_holds_the_messages_reports_it_and_recovers_when_space_returns() throws Exception {
+        Path fs = dir.resolve("small");
+        Files.createDirectories(fs);
+        Assumptions.assumeTrue(dev.sluice.driver.file.SmallDisk.mount(fs, "2m"), "mounting a tmpfs needs root");
+        try {
+            DiskBuffer b = DiskBuffer.open("p.d", new DiskBuffer.Settings(fs.resolve("buf"), 64 << 20, 256 * 1024, true), true,
+                    1000, state, counters);
+            try (var c = new Closer(b)) {
+                for (int i = 0; i < 100; i++) b.offer(message("before" + i));
+                for (LogMessage m : take(b, 100)) m.ack().ack(AckOutcome.DELIVERED);
+                dev.sluice.driver.file.SmallDisk.fill(fs.resolve("filler"));
+                String big = "y".repeat(2000);
+                for (int i = 0; i < 300; i++) b.offer(message(big + i));
+                waitFor(() -> b.problem() != null);
+                assertThat(b.problem()).contains("No space");
+                assertThat(counters.errors.sum()).isEqualTo(1);
+                Thread.sleep(300);
+                int heldAcks = (int) acks.keySet().stream().filter(k -> k.startsWith("y")).count();
+                Files.delete(fs.resolve("filler"));
+                waitFor(() -> b.problem() == null && acks.size() == 400);
+                assertThat(heldAcks).as("nothing acknowledged while it could not be written").isLessThan(300);
+                assertThat(acks.values()).containsOnly(AckOutcome.DELIVERED);
+                List<LogMessage> after = take(b, 300);
+                assertThat(after.getFirst().message()).isEqualTo(big + 0);
+                assertThat(after.getLast().message()).isEqualTo(big + 299);
+                for (LogMessage m : after) m.ack().ack(AckOutcome.DELIVERED);
+                assertThat(counters.droppedTotal()).isZero();
+            }
+        } finally {
+            dev.sluice.driver.file.SmallDisk.unmount(fs);
+        }
+    }
+
+    @Test
+    void a_disk_full_of_delivered_messages_is_reclaimed() throws Exception {
+        Path fs = dir.resolve("small");
+        Files.createDirectories(fs);
+        Assumptions.assumeTrue(dev.sluice.driver.file.SmallDisk.mount(fs, "2m"), "mounting a tmpfs needs root");
+        try {
+            // Segments larger than the disk: only a new segment can give the delivered one's space back.
+            DiskBuffer b = DiskBuffer.open("p.d", new DiskBuffer.Settings(fs.resolve("buf"), 64 << 20, 64 << 20, true), true,
+                    1000, state, counters);
+            try (var c = new Closer(b)) {
+                String big = "z".repeat(4000);
+                int sent = 0;
+                // Fill the disk with messages that are each delivered at once.
+                while (sent < 2000) {
+                    b.offer(message(big + sent++));
+                    LogMessage m = b.poll(5, TimeUnit.SECONDS);
+                    assertThat(m).as("message %d", sent - 1).isNotNull();
+                    m.ack().ack(AckOutcome.DELIVERED);
+                }
+                assertThat(acks).hasSize(2000);
+                assertThat(counters.droppedTotal()).isZero();
+            }
+        } finally {
+            dev.sluice.driver.file.SmallDisk.unmount(fs);
         }
     }
 
