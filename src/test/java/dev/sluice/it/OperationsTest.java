@@ -186,7 +186,7 @@ class OperationsTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             relay("down");
             HttpResponse<String> h = get("/actuator/health");
-            assertThat(h.body()).containsPattern("\"forward\":\\{\"details\":\\{[^}]*\"lastError\":\"[^\"]+\"},\"status\":\"DOWN\"");
+            assertThat(h.body()).containsPattern("\"forward\":\\{\"details\":\\{[^}]*\"lastError\":\"[^\"]+\"[^}]*},\"status\":\"DOWN\"");
             assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
         });
         assertThat(get("/actuator/health/liveness").statusCode()).as("liveness is not about destinations").isEqualTo(200);
@@ -215,6 +215,79 @@ class OperationsTest {
         assertThat(reload("wrong", false).statusCode()).isEqualTo(401);
         assertThat(reload(TOKEN, true).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/pipelines").statusCode()).as("reading needs no token").isEqualTo(200);
+    }
+
+    @Test
+    @Order(10)
+    void reloads_that_change_a_source_keep_its_connections_and_lose_nothing() throws Exception {
+        Files.writeString(CONFIG, config("tagger.TagA", "", ""));
+        assertThat(reload(TOKEN, false).statusCode()).isEqualTo(200);
+        int before = lines(OUT).size();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        AtomicInteger sent = new AtomicInteger();
+        Thread sender = Thread.ofPlatform().start(() -> {
+            try (Socket s = new Socket("127.0.0.1", syslogPort)) {
+                OutputStream out = s.getOutputStream();
+                while (sending.get()) {
+                    StringBuilder burst = new StringBuilder();
+                    for (int i = 0; i < 100; i++) burst.append("<13>Nov 23 10:00:00 host app: keep=").append(sent.getAndIncrement()).append('\n');
+                    out.write(burst.toString().getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(5);
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        for (int i = 0; i < 20; i++) {
+            String changed = config("tagger.TagA", "", "").replace("port: " + syslogPort + "}",
+                    "port: " + syslogPort + ", log-iw-size: " + (i % 2 == 0 ? 5000 : 6000) + "}");
+            Files.writeString(CONFIG, changed);
+            HttpResponse<String> r = reload(TOKEN, false);
+            assertThat(r.statusCode()).as("reload %d: %s", i, r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"changed\":[\"main.in\"]");
+            Thread.sleep(100);
+        }
+        sending.set(false);
+        sender.join();
+        int total = sent.get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> lines(OUT).stream().filter(l -> l.startsWith("keep=")).count() >= total);
+        Map<Integer, Integer> seen = new HashMap<>();
+        for (String line : lines(OUT).subList(before, lines(OUT).size())) {
+            Matcher m = Pattern.compile("^keep=(\\d+) ").matcher(line);
+            if (m.find()) seen.merge(Integer.parseInt(m.group(1)), 1, Integer::sum);
+        }
+        assertThat(total).isGreaterThan(5000);
+        int missing = 0, duplicated = 0;
+        for (int i = 0; i < total; i++) {
+            Integer c = seen.get(i);
+            if (c == null) missing++;
+            else if (c > 1) duplicated++;
+        }
+        assertThat(missing).as("missing of %d (duplicated %d)", total, duplicated).isZero();
+        assertThat(duplicated).isZero();
+    }
+
+    @Test
+    @Order(11)
+    void a_dry_run_accepts_a_new_inline_class_used_by_a_new_parser() throws Exception {
+        String added = config("AddedParser", """
+                      from syslogng import LogParser
+                      class AddedParser(LogParser):
+                          def parse(self, msg):
+                              return True
+                """, "");
+        Files.writeString(CONFIG, added);
+        HttpResponse<String> dry = reload(TOKEN, true);
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+        Files.writeString(CONFIG, config("StillMissing", "", ""));
+        HttpResponse<String> refused = reload(TOKEN, true);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("StillMissing");
+        Files.writeString(CONFIG, added);
+        assertThat(reload(TOKEN, false).statusCode()).isEqualTo(200);
+        Files.writeString(CONFIG, config("tagger.TagA", "", ""));
+        assertThat(reload(TOKEN, false).statusCode()).isEqualTo(200);
     }
 
     private static void relay(String text) throws Exception {
