@@ -34,12 +34,12 @@ sluice:
 YAML
 }
 
-fetch_to_mixed() { # count extra-destination-options
+fetch_to_mixed() { # count extra-destination-options [rate]
   cat <<YAML
     faults:
       flow-control: true
       sources:
-        seq: {type: python-fetcher, class: faults_drivers.Seq, options: {count: $1}, log-iw-size: 10000}
+        seq: {type: python-fetcher, class: faults_drivers.Seq, options: {count: $1, rate: ${3:-0}}, log-iw-size: 10000}
       destinations:
         mixed: {type: python, class: faults_drivers.Mixed, options: {out: $F/out.log, dropped: $F/dropped.log, flag: $F/down},
                 retries: 1000000, time-reopen: 1s$2}
@@ -58,10 +58,12 @@ wait_count() { # total timeout -> prints the count line once nothing is missing 
 
 scenario_kill9() {
   fresh
-  { header; fetch_to_mixed "$N" ", disk-buffer: {reliable: true, max-size: 2GiB}"; } >"$F/kill9.yaml"
+  { header; fetch_to_mixed "$N" ", disk-buffer: {reliable: true, max-size: 2GiB}" "${KILL_RATE:-20000}"; } >"$F/kill9.yaml"
   for k in $(seq 1 "$KILLS"); do
-    local pid; pid=$(start_sluice "$F/kill9.yaml" "$F/kill9-$k.log"); PIDS+=("$pid")
-    sleep $((8 + RANDOM % 12))
+    local pid before; before=$(stat -c %s "$F/out.log" 2>/dev/null || echo 0)
+    pid=$(start_sluice "$F/kill9.yaml" "$F/kill9-$k.log"); PIDS+=("$pid")
+    for _ in $(seq 1 600); do [ "$(stat -c %s "$F/out.log" 2>/dev/null || echo 0)" -gt "$before" ] && break; sleep 0.1; done
+    sleep $((1 + RANDOM % 5)) # a random moment of the traffic
     kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   done
   local pid; pid=$(start_sluice "$F/kill9.yaml" "$F/kill9-final.log"); PIDS+=("$pid")
@@ -105,10 +107,11 @@ YAML
 
 scenario_outage() {
   fresh
-  local total=$((N / 5))
-  { header; fetch_to_mixed "$total" ""; } >"$F/outage.yaml"
+  local total=$((2000 * (OUTAGE + 30)))
+  { header; fetch_to_mixed "$total" "" 2000; } >"$F/outage.yaml"
   local pid; pid=$(start_sluice "$F/outage.yaml" "$F/outage.log"); PIDS+=("$pid")
-  sleep 15
+  for _ in $(seq 1 600); do [ -s "$F/out.log" ] && break; sleep 0.1; done
+  sleep 10
   touch "$F/down"
   sleep "$OUTAGE"
   rm -f "$F/down"
@@ -122,7 +125,7 @@ scenario_diskfull() {
   mkdir -p "$F/small"
   if ! mount -t tmpfs -o size=32m tmpfs "$F/small"; then echo "diskfull skipped: cannot mount a tmpfs (needs root)"; return; fi
   local total=$((N / 5)) mgmt; mgmt=$(free_port)
-  { header; fetch_to_mixed "$total" ", disk-buffer: {reliable: true, max-size: 1GiB, dir: $F/small/buffer}"; } >"$F/diskfull.yaml"
+  { header; fetch_to_mixed "$total" ", disk-buffer: {reliable: true, max-size: 1GiB, dir: $F/small/buffer}" 10000; } >"$F/diskfull.yaml"
   touch "$F/down"
   local pid; pid=$(MGMT_PORT=$mgmt start_sluice "$F/diskfull.yaml" "$F/diskfull.log"); PIDS+=("$pid")
   sleep 12

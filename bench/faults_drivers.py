@@ -1,18 +1,22 @@
 # Drivers for bench/faults.sh, run by Sluice: a fetcher of numbered messages that resumes after a
 # kill -9 from what was acknowledged, and a destination that answers QUEUED, SUCCESS and DROP.
 import os
-from syslogng import LogFetcher, LogMessage, LogDestination, ConsecutiveAckTracker
+import time
+from syslogng import LogFetcher, LogMessage, LogDestination, ConsecutiveAckTracker, Persist
 
 
 class Seq(LogFetcher):
     """n=0..count-1; the next number after a restart is the first one not acknowledged."""
     def init(self, options):
         self.count = options["count"]
+        self.persist = Persist("faults_seq")
         self.ack_tracker = ConsecutiveAckTracker(ack_callback=self.acked)
         try:
             self.next = int(self.persist["acked"]) + 1
         except KeyError:
             self.next = 0
+        self.rate = options.get("rate", 0)  # messages per second, 0: as fast as it can
+        self.started, self.first = None, self.next
         return True
 
     def acked(self, bookmark):
@@ -21,6 +25,12 @@ class Seq(LogFetcher):
     def fetch(self):
         if self.next >= self.count:
             return self.NO_DATA, None
+        if self.rate and self.next % 100 == 0:
+            if self.started is None:
+                self.started = time.time()
+            ahead = (self.next - self.first) / self.rate - (time.time() - self.started)
+            if ahead > 0:
+                time.sleep(ahead)
         msg = LogMessage("n=%08d" % self.next)
         msg.set_bookmark(self.next)
         self.next += 1

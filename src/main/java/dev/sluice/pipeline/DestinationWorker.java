@@ -298,12 +298,7 @@ public final class DestinationWorker {
         /** Before the destination is closed: what it QUEUED is flushed if it still can be, else rewound. */
         private void settlePending() throws InterruptedException {
             if (pending.isEmpty()) return;
-            Result r;
-            try {
-                r = invoke(destination::flush, "flush()");
-            } catch (MessageRejected e) {
-                r = Result.ERROR;
-            }
+            Result r = callFlush();
             switch (r) {
                 case SUCCESS, QUEUED -> flushed();
                 case DROP -> flushDropped();
@@ -314,12 +309,7 @@ public final class DestinationWorker {
         /** Flushes the QUEUED batch; on ERROR the batch is rewound and sent again after a reopen, up to {@code retries} times. */
         private void flush() throws InterruptedException {
             if (pending.isEmpty()) return;
-            Result r;
-            try {
-                r = invoke(destination::flush, "flush()");
-            } catch (MessageRejected e) {
-                r = Result.ERROR;
-            }
+            Result r = callFlush();
             switch (r) {
                 case SUCCESS, QUEUED -> flushed();
                 case DROP -> flushDropped();
@@ -337,6 +327,15 @@ public final class DestinationWorker {
                         reopenAfterError();
                     }
                 }
+            }
+        }
+
+        /** flush(); a destination may not reject single messages there, so a rejection counts as ERROR. */
+        private Result callFlush() throws InterruptedException {
+            try {
+                return invoke(destination::flush, "flush()");
+            } catch (MessageRejected e) {
+                return Result.ERROR;
             }
         }
 

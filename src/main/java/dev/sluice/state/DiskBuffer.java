@@ -375,12 +375,7 @@ public final class DiskBuffer implements DestinationQueue {
         if (writeOffset == 0 || ledger.committed() != position(writeSegment, writeOffset)) return;
         try {
             writeChannel.truncate(writeOffset);
-            FileChannel next = FileChannel.open(segmentFile(writeSegment + 1), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            writeChannel.close();
-            writeChannel = next;
-            writeSegment++;
-            writeOffset = 0;
+            startNextSegment();
             publish();
         } catch (IOException e) {
             log.warn("Disk buffer {}: cannot start a new segment to reclaim space: {}", id, e.toString());
@@ -401,15 +396,18 @@ public final class DiskBuffer implements DestinationQueue {
             while (end.hasRemaining()) at += writeChannel.write(end, at);
             writeChannel.force(false);
         });
-        untilDone("start a segment", () -> {
-            FileChannel next = FileChannel.open(segmentFile(writeSegment + 1), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            writeChannel.close();
-            writeChannel = next;
-            writeSegment++;
-            writeOffset = 0;
-        });
+        untilDone("start a segment", this::startNextSegment);
         publish();
+    }
+
+    /** Opens the next segment first, so that a failure leaves the writer where it was. */
+    private void startNextSegment() throws IOException {
+        FileChannel next = FileChannel.open(segmentFile(writeSegment + 1), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        writeChannel.close();
+        writeChannel = next;
+        writeSegment++;
+        writeOffset = 0;
     }
 
     private void dropUnwritten() {
