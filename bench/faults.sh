@@ -128,10 +128,10 @@ scenario_diskfull() {
   { header; fetch_to_mixed "$total" ", disk-buffer: {reliable: true, max-size: 1GiB, dir: $F/small/buffer}" 10000; } >"$F/diskfull.yaml"
   touch "$F/down"
   local pid; pid=$(MGMT_PORT=$mgmt start_sluice "$F/diskfull.yaml" "$F/diskfull.log"); PIDS+=("$pid")
-  sleep 12
+  for _ in $(seq 1 600); do [ "$(du -sk "$F/small" | cut -f1)" -gt 1024 ] && break; sleep 0.1; done # buffering has begun
   head -c 40m /dev/zero >"$F/small/filler" 2>/dev/null || true
   sleep 10
-  local health; health=$(curl -s "http://127.0.0.1:$mgmt/actuator/health/pipelines/faults/mixed" | grep -o '"status":"[A-Z_]*"' | tail -1)
+  local health; health=$(curl -s "http://127.0.0.1:$mgmt/actuator/health/pipelines/faults/mixed" | grep -o '"lastError":"[^"]*"\|"status":"[A-Z_]*"' | tr '\n' ' ' || true)
   rm -f "$F/small/filler" "$F/down"
   local line; line=$(wait_count "$total" 300)
   stop_pid "$pid"
