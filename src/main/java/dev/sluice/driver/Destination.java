@@ -5,7 +5,9 @@ import dev.sluice.message.LogMessage;
 /**
  * Delivers messages; called from its own worker thread only. The result codes are syslog-ng's:
  * the worker retries ERROR up to {@code retries} times, reopens after NOT_CONNECTED, and acks
- * QUEUED messages once {@link #flush()} succeeds.
+ * QUEUED messages once {@link #flush()} succeeds. Before any {@link #close()} the worker flushes what
+ * was QUEUED or, if that fails, rewinds it to send again, so close() may discard what it buffered.
+ * An exception counts as ERROR (and in {@code errors}); {@link MessageRejected} fails one message only.
  */
 public interface Destination {
     enum Result { SUCCESS, QUEUED, ERROR, DROP, NOT_CONNECTED }
@@ -18,10 +20,10 @@ public interface Destination {
 
     Result send(LogMessage message) throws Exception;
 
-    /** Makes QUEUED messages durable or delivered. */
+    /** Makes QUEUED messages durable or delivered; anything but SUCCESS leaves them unacknowledged. */
     default Result flush() throws Exception { return Result.SUCCESS; }
 
-    /** Disconnects; {@link #open()} may be called again. */
+    /** Disconnects, dropping what it buffered (the worker has rewound it); {@link #open()} may be called again. */
     default void close() {}
 
     /** Final teardown at stop. */

@@ -157,6 +157,7 @@ public abstract class SourceKit {
             Source next = newSource(n, 2000);
             Assumptions.assumeTrue(next.canTakeOver(r.ingress().source()), "this source does not take over a predecessor");
             await().atMost(Duration.ofSeconds(20)).until(() -> r.ingress().ready());
+            r.collector().hold = new CountDownLatch(1); // the window fills: the switch happens with the sender mid-stream
             Thread producer = Thread.ofPlatform().start(() -> {
                 try {
                     produce(0, n);
@@ -164,13 +165,14 @@ public abstract class SourceKit {
                     throw new RuntimeException(e);
                 }
             });
-            await().atMost(Duration.ofSeconds(20)).until(() -> r.collector().seen.size() > n / 10);
+            await().atMost(Duration.ofSeconds(20)).until(() -> r.ingress().counters().received.sum() >= 1000);
             SourceIngress successor = new SourceIngress("kit.source", "source", next);
             Pipeline p2 = new Pipeline("kit", true, List.of(), List.of(successor), r.pipeline().destinations());
             successor.takeOver(r.ingress());
             Pipeline.stopAll(List.of(r.pipeline()), Set.of(), Set.copyOf(r.pipeline().destinations()));
             pipelines.remove(r.pipeline());
             pipelines.add(p2);
+            r.collector().hold.countDown();
             producer.join();
             await().atMost(Duration.ofSeconds(60)).until(() -> r.collector().seen.size() >= n);
             r.collector().assertEachOnce(n);
