@@ -54,9 +54,11 @@ class PythonDriver {
         }
     }
 
-    /** A Python exception the caller turns into an error of the driver (counted, in health). */
+    /**
+     * A Python exception as an error of the driver, with its traceback: whoever catches it counts it,
+     * shows it in health and logs it once per burst (so it is not logged here as well).
+     */
     RuntimeException failure(String method, PolyglotException e) {
-        error(method, e);
         return new PythonCallFailed("Python exception in " + method + "(); class='" + config.className() + "': "
                 + PythonHost.describe(e));
     }

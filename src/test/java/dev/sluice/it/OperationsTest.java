@@ -98,20 +98,7 @@ class OperationsTest {
     void twenty_reloads_under_load_lose_and_duplicate_nothing() throws Exception {
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger();
-        Thread sender = Thread.ofPlatform().start(() -> {
-            try (Socket s = new Socket("127.0.0.1", syslogPort)) {
-                OutputStream out = s.getOutputStream();
-                while (sending.get()) {
-                    for (int i = 0; i < 20; i++) {
-                        out.write(("<13>Nov 23 10:00:00 host app: seq=" + sent.getAndIncrement() + "\n").getBytes(StandardCharsets.UTF_8));
-                    }
-                    out.flush();
-                    Thread.sleep(5);
-                }
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        Thread sender = sendNumbered("seq=", 20, sending, sent);
         for (int i = 0; i < 20; i++) {
             Files.writeString(CONFIG, config(i % 2 == 0 ? "tagger.TagB" : "tagger.TagA", "", ""));
             HttpResponse<String> r = reload(TOKEN, false);
@@ -225,20 +212,7 @@ class OperationsTest {
         int before = lines(OUT).size();
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger();
-        Thread sender = Thread.ofPlatform().start(() -> {
-            try (Socket s = new Socket("127.0.0.1", syslogPort)) {
-                OutputStream out = s.getOutputStream();
-                while (sending.get()) {
-                    StringBuilder burst = new StringBuilder();
-                    for (int i = 0; i < 100; i++) burst.append("<13>Nov 23 10:00:00 host app: keep=").append(sent.getAndIncrement()).append('\n');
-                    out.write(burst.toString().getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    Thread.sleep(5);
-                }
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        Thread sender = sendNumbered("keep=", 100, sending, sent);
         for (int i = 0; i < 20; i++) {
             String changed = config("tagger.TagA", "", "").replace("port: " + syslogPort + "}",
                     "port: " + syslogPort + ", log-iw-size: " + (i % 2 == 0 ? 5000 : 6000) + "}");
@@ -246,7 +220,9 @@ class OperationsTest {
             HttpResponse<String> r = reload(TOKEN, false);
             assertThat(r.statusCode()).as("reload %d: %s", i, r.body()).isEqualTo(200);
             assertThat(r.body()).contains("\"changed\":[\"main.in\"]");
-            Thread.sleep(100);
+            int delivered = sent.get();
+            // traffic crosses every switch: the next reload waits until what was sent before it arrived
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines(OUT).stream().filter(l -> l.startsWith("keep=")).count() >= delivered);
         }
         sending.set(false);
         sender.join();
@@ -288,6 +264,24 @@ class OperationsTest {
         assertThat(reload(TOKEN, false).statusCode()).isEqualTo(200);
         Files.writeString(CONFIG, config("tagger.TagA", "", ""));
         assertThat(reload(TOKEN, false).statusCode()).isEqualTo(200);
+    }
+
+    /** Sends numbered lines ({@code prefix}N) in bursts over one connection every 5 ms (a paced sender) until told to stop. */
+    private static Thread sendNumbered(String prefix, int burst, AtomicBoolean sending, AtomicInteger sent) {
+        return Thread.ofPlatform().start(() -> {
+            try (Socket s = new Socket("127.0.0.1", syslogPort)) {
+                OutputStream out = s.getOutputStream();
+                while (sending.get()) {
+                    StringBuilder b = new StringBuilder();
+                    for (int i = 0; i < burst; i++) b.append("<13>Nov 23 10:00:00 host app: ").append(prefix).append(sent.getAndIncrement()).append('\n');
+                    out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(5);
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
     }
 
     private static void relay(String text) throws Exception {

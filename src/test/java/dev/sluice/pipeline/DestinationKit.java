@@ -54,7 +54,10 @@ public abstract class DestinationKit {
     /** Everything the destination's peer (file, server, …) has received so far, as text. */
     protected abstract String delivered() throws Exception;
 
-    /** Makes the destination fail until {@link #repair()}; false if this driver cannot be broken here. */
+    /**
+     * Makes the destination fail until {@link #repair()}; false if this driver cannot be broken here.
+     * Called with the destination idle and everything acknowledged so far already at its peer.
+     */
     protected boolean breakDestination() throws Exception { return false; }
 
     protected void repair() throws Exception {}
@@ -197,6 +200,7 @@ public abstract class DestinationKit {
             DestinationWorker w = memoryWorker();
             send(w, acks, 0, 500);
             await().atMost(Duration.ofSeconds(30)).until(() -> acks.acked() == 500);
+            await().atMost(Duration.ofSeconds(10)).until(() -> deliveredNumbers().size() == 500); // the peer has it all
             Assumptions.assumeTrue(breakDestination(), "this driver cannot be broken on this machine");
             try {
                 send(w, acks, 500, n);

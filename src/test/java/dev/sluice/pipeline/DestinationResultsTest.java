@@ -78,6 +78,15 @@ class DestinationResultsTest {
         for (int i = 0; i < n; i++) w.enqueue(DestinationKit.numbered(i, acks));
     }
 
+    /** Sends n numbered messages, waits until each is acknowledged, and checks the acknowledgements are honest. */
+    private static DestinationKit.Acks deliverAll(DestinationWorker w, Buffering d, int n) {
+        DestinationKit.Acks acks = new DestinationKit.Acks(n);
+        send(w, acks, n);
+        await().atMost(Duration.ofSeconds(20)).until(() -> acks.acked() == n);
+        assertHonest(acks, d);
+        return acks;
+    }
+
     /** Each message acked once, and every one acked as delivered was written. */
     private static void assertHonest(DestinationKit.Acks acks, Buffering d) {
         acks.assertEachExactlyOnce();
@@ -94,10 +103,7 @@ class DestinationResultsTest {
                 ? Destination.Result.ERROR : Destination.Result.QUEUED);
         DestinationWorker w = worker(d, 5);
         int n = 700;
-        DestinationKit.Acks acks = new DestinationKit.Acks(n);
-        send(w, acks, n);
-        await().atMost(Duration.ofSeconds(20)).until(() -> acks.acked() == n);
-        assertHonest(acks, d);
+        DestinationKit.Acks acks = deliverAll(w, d, n);
         assertThat(acks.count(acks.dropped)).isZero();
         assertThat(d.written).hasSize(n).doesNotHaveDuplicates();
         assertThat(w.counters().written.sum()).isEqualTo(n);
@@ -109,10 +115,7 @@ class DestinationResultsTest {
         Buffering d = new Buffering(m -> number(m) == 10 ? Destination.Result.ERROR : Destination.Result.QUEUED);
         DestinationWorker w = worker(d, 3);
         int n = 50;
-        DestinationKit.Acks acks = new DestinationKit.Acks(n);
-        send(w, acks, n);
-        await().atMost(Duration.ofSeconds(20)).until(() -> acks.acked() == n);
-        assertHonest(acks, d);
+        DestinationKit.Acks acks = deliverAll(w, d, n);
         assertThat(acks.dropped.get(10)).isEqualTo(1);
         assertThat(acks.count(acks.dropped)).isEqualTo(1);
         assertThat(w.counters().dropped("retries-exhausted")).isEqualTo(1);
@@ -131,10 +134,7 @@ class DestinationResultsTest {
         });
         DestinationWorker w = worker(d, 3);
         int n = 100;
-        DestinationKit.Acks acks = new DestinationKit.Acks(n);
-        send(w, acks, n);
-        await().atMost(Duration.ofSeconds(20)).until(() -> acks.acked() == n);
-        assertHonest(acks, d);
+        DestinationKit.Acks acks = deliverAll(w, d, n);
         assertThat(w.counters().dropped("destination")).isEqualTo(20);
         assertThat(acks.count(acks.dropped)).isEqualTo(20);
         assertThat(w.counters().errors.sum()).as("exceptions counted").isEqualTo(20);
@@ -153,10 +153,7 @@ class DestinationResultsTest {
         };
         DestinationWorker w = worker(d, 3);
         int n = 100;
-        DestinationKit.Acks acks = new DestinationKit.Acks(n);
-        send(w, acks, n);
-        await().atMost(Duration.ofSeconds(20)).until(() -> acks.acked() == n);
-        assertHonest(acks, d);
+        DestinationKit.Acks acks = deliverAll(w, d, n);
         assertThat(w.counters().dropped("open-failed")).isEqualTo(10);
         assertThat(w.counters().errors.sum()).isEqualTo(10);
         assertThat(w.counters().written.sum()).isEqualTo(90);

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,6 +101,17 @@ public abstract class SourceKit {
         return new Running(s, c, w, p);
     }
 
+    /** Produces messages 0..n-1 on a thread of its own (the source may hold it back). */
+    private Thread producing(int n) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                produce(0, n);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
     @Nested
     class Lifecycle {
         @Test
@@ -123,24 +135,21 @@ public abstract class SourceKit {
         void a_destination_that_does_not_deliver_holds_the_source_back_and_nothing_is_lost() throws Exception {
             Assumptions.assumeTrue(pushesBack(), "this source cannot push back on its sender");
             int n = 30_000, window = 200;
-            Collector c;
             Running r = run(n, window);
-            c = r.collector();
+            Collector c = r.collector();
             c.hold = new CountDownLatch(1);
             await().atMost(Duration.ofSeconds(20)).until(() -> r.ingress().ready());
-            Thread producer = Thread.ofPlatform().start(() -> {
-                try {
-                    produce(0, n);
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            Thread producer = producing(n);
             await().atMost(Duration.ofSeconds(20)).until(() -> r.ingress().counters().received.sum() >= window);
-            // A source may overshoot its window by what one read brings in (a socket buffer), no more.
-            Thread.sleep(500);
+            // A source may overshoot its window by what one read brings in (a socket buffer), no more:
+            // the count settles, then stays where it is for as long as the destination holds.
+            AtomicLong last = new AtomicLong(-1);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> last.getAndSet(r.ingress().counters().received.sum()) == r.ingress().counters().received.sum());
             long held = r.ingress().counters().received.sum();
-            Thread.sleep(500);
-            assertThat(r.ingress().counters().received.sum()).as("received while held").isEqualTo(held).isLessThan(n / 4);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> r.ingress().counters().received.sum() == held);
+            assertThat(held).as("received while held").isLessThan(n / 4);
             c.hold.countDown();
             await().atMost(Duration.ofSeconds(60)).until(() -> c.seen.size() >= n);
             producer.join();
@@ -158,13 +167,7 @@ public abstract class SourceKit {
             Assumptions.assumeTrue(next.canTakeOver(r.ingress().source()), "this source does not take over a predecessor");
             await().atMost(Duration.ofSeconds(20)).until(() -> r.ingress().ready());
             r.collector().hold = new CountDownLatch(1); // the window fills: the switch happens with the sender mid-stream
-            Thread producer = Thread.ofPlatform().start(() -> {
-                try {
-                    produce(0, n);
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            Thread producer = producing(n);
             await().atMost(Duration.ofSeconds(20)).until(() -> r.ingress().counters().received.sum() >= 1000);
             SourceIngress successor = new SourceIngress("kit.source", "source", next);
             Pipeline p2 = new Pipeline("kit", true, List.of(), List.of(successor), r.pipeline().destinations());

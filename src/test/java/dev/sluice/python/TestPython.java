@@ -2,8 +2,10 @@ package dev.sluice.python;
 
 import dev.sluice.config.ConfigNode;
 import dev.sluice.driver.DriverContext;
+import dev.sluice.driver.DriverFactory;
 import dev.sluice.driver.DriverRole;
 import dev.sluice.driver.DriverSpec;
+import dev.sluice.driver.Source;
 import dev.sluice.state.StateStore;
 import dev.sluice.template.TemplateCompiler;
 
@@ -38,6 +40,15 @@ final class TestPython {
     }
 
     static DriverContext context() { return new DriverContext(TemplateCompiler.withBuiltins(), STATE); }
+
+    /** A Python source of the kit: class {@code cls} with option {@code count}, window {@code log-iw-size}, built by {@code factory}. */
+    static Source kitSource(DriverFactory<Source> factory, String type, String cls, int count, int window) {
+        DriverSpec spec = spec(DriverRole.SOURCE, type, cls, Map.of("count", count));
+        spec.options().put("log-iw-size", new ConfigNode(window, "test"));
+        Source s = factory.create(spec, context());
+        if (!spec.errors().isEmpty()) throw new IllegalStateException(spec.errors().toString());
+        return s;
+    }
 
     /** A spec of {@code type} for {@code cls} with its Python {@code options}. */
     static DriverSpec spec(DriverRole role, String type, String cls, Map<String, Object> options) {

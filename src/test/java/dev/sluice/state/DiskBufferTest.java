@@ -179,10 +179,7 @@ class DiskBufferTest {
 
     @Test
     void a_full_disk_holds_the_messages_reports_it_and_recovers_when_space_returns() throws Exception {
-        Path fs = dir.resolve("small");
-        Files.createDirectories(fs);
-        Assumptions.assumeTrue(dev.sluice.driver.file.SmallDisk.mount(fs, "2m"), "mounting a tmpfs needs root");
-        try {
+        onSmallDisk("2m", fs -> {
             DiskBuffer b = DiskBuffer.open("p.d", new DiskBuffer.Settings(fs.resolve("buf"), 64 << 20, 256 * 1024, true), true,
                     1000, state, counters);
             try (var c = new Closer(b)) {
@@ -194,8 +191,9 @@ class DiskBufferTest {
                 waitFor(() -> b.problem() != null);
                 assertThat(b.problem()).contains("No space");
                 assertThat(counters.errors.sum()).isEqualTo(1);
-                Thread.sleep(300);
-                int heldAcks = (int) acks.keySet().stream().filter(k -> k.startsWith("y")).count();
+                int heldAcks = heldAcks();
+                org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                        .until(() -> heldAcks() == heldAcks); // no acknowledgement while it cannot write
                 Files.delete(fs.resolve("filler"));
                 waitFor(() -> b.problem() == null && acks.size() == 400);
                 assertThat(heldAcks).as("nothing acknowledged while it could not be written").isLessThan(300);
@@ -206,17 +204,12 @@ class DiskBufferTest {
                 for (LogMessage m : after) m.ack().ack(AckOutcome.DELIVERED);
                 assertThat(counters.droppedTotal()).isZero();
             }
-        } finally {
-            dev.sluice.driver.file.SmallDisk.unmount(fs);
-        }
+        });
     }
 
     @Test
     void a_disk_full_of_delivered_messages_is_reclaimed() throws Exception {
-        Path fs = dir.resolve("small");
-        Files.createDirectories(fs);
-        Assumptions.assumeTrue(dev.sluice.driver.file.SmallDisk.mount(fs, "2m"), "mounting a tmpfs needs root");
-        try {
+        onSmallDisk("2m", fs -> {
             // Segments larger than the disk: only a new segment can give the delivered one's space back.
             DiskBuffer b = DiskBuffer.open("p.d", new DiskBuffer.Settings(fs.resolve("buf"), 64 << 20, 64 << 20, true), true,
                     1000, state, counters);
@@ -233,10 +226,25 @@ class DiskBufferTest {
                 assertThat(acks).hasSize(2000);
                 assertThat(counters.droppedTotal()).isZero();
             }
+        });
+    }
+
+    /** Acknowledgements of the messages offered while the disk was full. */
+    private int heldAcks() { return (int) acks.keySet().stream().filter(k -> k.startsWith("y")).count(); }
+
+    /** Runs {@code body} with a small tmpfs mounted on dir/small (skipped where mounting is not allowed). */
+    private void onSmallDisk(String size, SmallDiskBody body) throws Exception {
+        Path fs = dir.resolve("small");
+        Files.createDirectories(fs);
+        Assumptions.assumeTrue(dev.sluice.driver.file.SmallDisk.mount(fs, size), "mounting a tmpfs needs root");
+        try {
+            body.run(fs);
         } finally {
             dev.sluice.driver.file.SmallDisk.unmount(fs);
         }
     }
+
+    private interface SmallDiskBody { void run(Path fs) throws Exception; }
 
     private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -111,11 +111,7 @@ public final class TcpSource implements Source, Listener {
         ch.pipeline().addLast(new ErrorHandler());
     }
 
-    /**
-     * Starts in place of the previous generation's source when it listens on the same address with
-     * the same transport: the listener stays bound and every open connection continues with this
-     * source's settings and pipeline. Returns once no connection can post to the previous one.
-     */
+    /** The previous generation's source listens on the same address with the same transport. */
     @Override
     public boolean canTakeOver(Source previous) {
         return previous instanceof TcpSource old && old.listening != null && !old.handedOver
@@ -123,6 +119,10 @@ public final class TcpSource implements Source, Listener {
                 && (old.settings.tls() == null) == (settings.tls() == null);
     }
 
+    /**
+     * The listener stays bound and every open connection continues with this source's settings and
+     * pipeline. Returns once no connection can post to the previous one.
+     */
     @Override
     public void takeOver(Source previous, SourceContext context) {
         TcpSource old = (TcpSource) previous;
@@ -159,7 +159,7 @@ public final class TcpSource implements Source, Listener {
     }
 
     @Override
-    public boolean ready() { return listening != null && listening.server.isActive() && (handedOver || listening.current == this); }
+    public boolean ready() { return listening != null && listening.server.isActive(); }
 
     /** One client connection: its peer address and its window. */
     private final class Connection {
