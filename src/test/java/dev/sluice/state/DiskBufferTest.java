@@ -223,7 +223,7 @@ class DiskBufferTest {
                     assertThat(m).as("message %d", sent - 1).isNotNull();
                     m.ack().ack(AckOutcome.DELIVERED);
                 }
-                assertThat(acks).hasSize(2000);
+                waitFor(() -> acks.size() == 2000); // the writer acknowledges just after it shows a group to the reader
                 assertThat(counters.droppedTotal()).isZero();
             }
         });
