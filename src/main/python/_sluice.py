@@ -59,20 +59,51 @@ def resolve(name):
     return getattr(main, name)
 
 
-def create(kind, class_name, loaders, options_json, persist_name_option):
+def create(kind, class_name, loaders, options_json, persist_name_option, template_options=None):
     for m in loaders:
         importlib.import_module(m)
     cls = resolve(class_name)
     required = _SUBCLASS_REQUIRED.get(kind)
     if required is not None and not (isinstance(cls, type) and issubclass(cls, required)):
         raise TypeError("class %s is not a subclass of %s" % (class_name, required.__name__))
+    _check_methods(kind, class_name, cls)
     if kind == "python" and isinstance(cls, type) and not issubclass(cls, syslogng.LogDestination):
         for k, v in _DEST_CONSTANTS.items():  # 3.38 destinations: constants injected on the class
             if not hasattr(cls, k):
                 setattr(cls, k, v)
-    instance = cls()
+    if kind == "python" and isinstance(cls, type):
+        # As syslog-ng: template_options and seqnum are there before __init__, persist_name after it.
+        instance = cls.__new__(cls)
+        instance.template_options = syslogng.LogTemplateOptions(template_options)
+        instance.seqnum = 0
+        instance.__init__()
+    else:
+        instance = cls()
     instance.persist_name = _persist_name(instance, kind, class_name, persist_name_option, json.loads(options_json))
     return instance
+
+
+# The methods syslog-ng requires of each kind (its start-up check), and the syslog-ng wording of the refusal.
+_REQUIRED = {
+    "python-source": ("Python source", ("run", "request_exit")),
+    "python-fetcher": ("Python fetcher", ("fetch",)),
+    "python": ("Python destination", ("send",)),
+    "python-parser": ("Python parser", ("parse",)),
+}
+_BASE_STUBS = {syslogng.LogSource.run, syslogng.LogSource.request_exit, syslogng.LogFetcher.fetch,
+               syslogng.LogDestination.send, syslogng.LogParser.parse}
+
+
+def _check_methods(kind, class_name, cls):
+    what, methods = _REQUIRED.get(kind, (None, ()))
+    for method in methods:
+        impl = getattr(cls, method, None)
+        if not callable(impl) or impl in _BASE_STUBS:
+            raise TypeError("Error initializing %s, class does not have a %s() method; class='%s'" % (what, method, class_name))
+    if kind == "python-source" and callable(getattr(cls, "suspend", None)) != callable(getattr(cls, "wakeup", None)):
+        have, missing = ("suspend", "wakeup") if callable(getattr(cls, "suspend", None)) else ("wakeup", "suspend")
+        raise TypeError("Error initializing Python source, class implements %s() but %s() is missing; class='%s'"
+                        % (have, missing, class_name))
 
 
 def _persist_name(instance, kind, class_name, option, options):
@@ -166,12 +197,23 @@ def flush(instance):
     return 3 if method is None else _result(method())
 
 
+_warned_open_none = set()
+
+
 def open_(instance):
     method = getattr(instance, "open", None)
     if method is None:
         return True
     result = method()
-    return True if result is None else bool(result)
+    if result is None and not isinstance(instance, syslogng.LogFetcher):  # a fetcher's None is a failed open()
+        cls = type(instance)
+        if cls not in _warned_open_none:
+            _warned_open_none.add(cls)
+            syslogng._bridge.log("warning", "Since syslog-ng 3.25, the return value of open method in python destination "
+                                 "is used as success/failure indicator. Please use return True or return False explicitly; "
+                                 "class='%s'" % cls.__name__)
+        return True
+    return bool(result)
 
 
 def is_opened(instance):
@@ -213,9 +255,9 @@ def template(name, host, args):
     if fn is None:
         fn = _template_functions[name] = resolve(name)
     msg = syslogng.LogMessage._wrap(host, True)
-    value = fn(msg) if args is None else fn(msg, *[a.encode("utf-8") for a in args])
+    value = fn(msg) if args is None else fn(msg, *[syslogng._bytes(a) for a in args])
     if isinstance(value, bytes):
-        return value.decode("utf-8", "backslashreplace")
+        return value.decode("utf-8", "surrogateescape")
     if isinstance(value, str):
         return value
     if value is None:
@@ -225,5 +267,5 @@ def template(name, host, args):
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, list):
-        return ",".join(v.decode("utf-8", "backslashreplace") if isinstance(v, bytes) else str(v) for v in value)
+        return ",".join(v.decode("utf-8", "surrogateescape") if isinstance(v, bytes) else str(v) for v in value)
     raise TypeError("$(python): the return value is not str or bytes; function='%s', type='%s'" % (name, type(value).__name__))

@@ -44,18 +44,27 @@ def _key(key):
 
 
 def _text(value):
-    """str or bytes to the text Java stores; undecodable bytes become \\xNN escapes."""
+    """str or bytes to the text Java stores. Bytes that are not UTF-8 are kept as escape surrogates
+    (Java gives them back unchanged when it writes the message out, as syslog-ng passes bytes on)."""
     if isinstance(value, str):
         return value
-    return bytes(value).decode("utf-8", "backslashreplace")
+    return bytes(value).decode("utf-8", "surrogateescape")
+
+
+def _bytes(text):
+    """The bytes a stored text stands for: the exact bytes that were received or set."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a str set from Python with lone surrogates of its own
+        return text.encode("utf-8", "replace")
 
 
 def _to_python(value):
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, str):
-        return value.encode("utf-8")
-    return [_text(v).encode("utf-8") if isinstance(v, (str, bytes)) else v for v in value]
+        return _bytes(value)
+    return [_bytes(_text(v)) if isinstance(v, (str, bytes)) else v for v in value]
 
 
 class LogMessage:
@@ -96,6 +105,8 @@ class LogMessage:
             raise KeyError("Blacklisted attribute %s was requested" % key)
         value = _bridge.get(self._msg, key)
         if value is None:
+            if _bridge.hasNull(self._msg, key):
+                return None  # set to None: a null value, as in syslog-ng 4
             raise KeyError("No such name-value pair %s" % key)
         return _to_python(value)
 
@@ -120,6 +131,13 @@ class LogMessage:
 
     def __delitem__(self, key):
         raise TypeError("LogMessage does not support deleting name-value pairs")
+
+    # As syslog-ng's C type: no len(), no `in`, no iteration (use keys()); without these Python
+    # would iterate through __getitem__(0), 1, … and fail with a confusing message.
+    __iter__ = None
+
+    def __contains__(self, key):
+        raise TypeError("argument of type 'LogMessage' is not iterable")
 
     def get(self, key, default=None):
         try:
@@ -180,6 +198,9 @@ class _ParseOptions:
 
 
 class LogTemplateOptions:
+    """A destination's template options (time-zone, frac-digits); `LogTemplateOptions()` has the defaults."""
+    __slots__ = ("_host",)
+
     def __init__(self, _host=None):
         self._host = _host
 
@@ -192,10 +213,10 @@ class LogTemplate:
     def __init__(self, template, options=None):
         self._template = template
         self._options = options
-        try:
-            self._host = _bridge.compileTemplate(_text(template))
-        except Exception as e:
-            raise LogTemplateException("Error compiling template: %s" % e) from None
+        host = _bridge.compileTemplate(_text(template))
+        if isinstance(host, str):  # the compiler's error (a Java exception would not be an Exception here)
+            raise LogTemplateException("Error compiling template: %s" % host)
+        self._host = host
 
     def format(self, msg, options=None, tz=LTZ_SEND, seqnum=0):
         if not isinstance(msg, LogMessage):
@@ -203,7 +224,7 @@ class LogTemplate:
         opts = options or self._options
         if opts is None:
             raise RuntimeError("LogTemplateOptions must be provided either in the LogTemplate constructor or as parameter of format")
-        return _bridge.formatTemplate(self._host, msg._msg, getattr(opts, "_host", None), tz)
+        return _bridge.formatTemplate(self._host, msg._msg, getattr(opts, "_host", None), int(tz), int(seqnum))
 
     def __str__(self):
         return self._template
@@ -383,8 +404,8 @@ BatchedAckTrackerFactory = BatchedAckTracker
 
 
 class _SourceBase:
+    # no parse_options default: as in syslog-ng it exists only once init() returned
     persist_name = None
-    parse_options = None
     ack_tracker = None
     flags = None
     _sluice = None
@@ -403,10 +424,14 @@ class LogSource(_SourceBase):
         sluice = self._sluice
         if not sluice.isRunThread():
             raise RuntimeError("post_message must be called from main thread")
-        if not sluice.post(msg._msg):
-            import time
-            while not sluice.post(msg._msg):  # window full: wait without holding the interpreter lock
-                time.sleep(0.001)
+        posted = sluice.post(msg._msg)
+        if posted == 1:
+            return
+        if posted == 2:
+            raise RuntimeError("Bookmarks can not be used without creating an AckTracker instance (self.ack_tracker)")
+        import time
+        while sluice.post(msg._msg) == 0:  # window full: wait without holding the interpreter lock
+            time.sleep(0.001)
 
     def close_batch(self):
         self._sluice.closeBatch()

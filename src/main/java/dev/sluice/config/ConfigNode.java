@@ -49,7 +49,12 @@ public record ConfigNode(Object value, String origin) {
             map.forEach((k, v) -> out.put(k, v.toPlain()));
             return out;
         }
-        return typed(value);
+        return fromYaml() ? (value instanceof Integer i ? Long.valueOf(i) : value) : typed(value);
+    }
+
+    /** Spring's YAML loader already typed the scalar: a quoted "12" stays a string, 12 is a number. */
+    private boolean fromYaml() {
+        return origin != null && (origin.contains(".yaml]") || origin.contains(".yml]"));
     }
 
     /** Spring's YAML loader keeps scalars typed; flattened sources hand us strings, so we type those like YAML would. */

@@ -13,24 +13,28 @@ import java.util.List;
 public final class CommonOptions {
     private CommonOptions() {}
 
-    /** {@code flags} (no-parse, store-raw-message), {@code keep-hostname}, {@code time-zone}, {@code log-msg-size}. */
+    /** {@code flags} (no-parse, store-raw-message, sanitize-utf8), {@code keep-hostname}, {@code time-zone}, {@code log-msg-size}. */
     public static ParseOptions parseOptions(DriverSpec spec) {
         List<String> flags = spec.stringList("flags");
         boolean parse = true;
         boolean raw = false;
+        boolean sanitize = false;
         for (String f : flags) {
             switch (f.trim().replace('_', '-')) {
                 case "no-parse" -> parse = false;
                 case "store-raw-message" -> raw = true;
-                case "syslog-protocol", "no-multi-line", "validate-utf8", "sanitize-utf8", "assume-utf8" -> { /* always on */ }
-                default -> spec.error("flags", "unknown flag '" + f + "' (known: no-parse, store-raw-message)");
+                case "sanitize-utf8" -> sanitize = true;
+                // validate-utf8: invalid input is always counted (invalid-utf8); assume-utf8: nothing is converted anyway
+                case "syslog-protocol", "no-multi-line", "validate-utf8", "assume-utf8" -> { }
+                default -> spec.error("flags", "unknown flag '" + f + "' (known: no-parse, store-raw-message, sanitize-utf8, "
+                        + "validate-utf8, assume-utf8, syslog-protocol, no-multi-line)");
             }
         }
         ZoneId zone = spec.zone("time-zone");
         long max = spec.size("log-msg-size", ParseOptions.DEFAULT_MAX_MESSAGE_SIZE);
         if (max < 64 || max > 256L * 1024 * 1024) spec.error("log-msg-size", "must be between 64 bytes and 256 MiB");
         return new ParseOptions(parse, spec.bool("keep-hostname", true), zone == null ? ZoneId.systemDefault() : zone,
-                (int) Math.max(64, Math.min(max, 256L * 1024 * 1024)), raw);
+                (int) Math.max(64, Math.min(max, 256L * 1024 * 1024)), raw, sanitize);
     }
 
     /** The template under {@code key} (or {@code dflt}), compiled; null when neither is set or it does not compile (error recorded). */

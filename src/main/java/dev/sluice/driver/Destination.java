@@ -4,13 +4,15 @@ import dev.sluice.message.LogMessage;
 
 /**
  * Delivers messages; called from its own worker thread only. The result codes are syslog-ng's:
- * the worker retries ERROR up to {@code retries} times, reopens after NOT_CONNECTED, and acks
+ * the worker retries ERROR up to {@code retries} times, reopens after NOT_CONNECTED and DROP (after
+ * {@code time-reopen}), calls {@link #flush()} every {@code batch-lines} sends and once at shutdown, and acks
  * QUEUED messages once {@link #flush()} succeeds. Before any {@link #close()} the worker flushes what
  * was QUEUED or, if that fails, rewinds it to send again, so close() may discard what it buffered.
  * An exception counts as ERROR (and in {@code errors}); {@link MessageRejected} fails one message only.
  */
 public interface Destination {
-    enum Result { SUCCESS, QUEUED, ERROR, DROP, NOT_CONNECTED }
+    /** RETRY: send the same message again at once (three in a row count as NOT_CONNECTED). */
+    enum Result { SUCCESS, QUEUED, ERROR, DROP, NOT_CONNECTED, RETRY }
 
     /** Called before the worker starts; failure fails the pipeline start (or the reload). */
     default void init() throws Exception {}

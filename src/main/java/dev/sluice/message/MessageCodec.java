@@ -74,7 +74,7 @@ public final class MessageCodec {
 
     private static String string(ByteBuffer in) {
         int len = in.getInt();
-        String s = new String(in.array(), in.arrayOffset() + in.position(), len, StandardCharsets.UTF_8);
+        String s = Utf8.decode(in.array(), in.arrayOffset() + in.position(), len, new Utf8.Decoded()); // raw bytes survive the buffer
         in.position(in.position() + len);
         return s;
     }
@@ -129,7 +129,7 @@ public final class MessageCodec {
         }
 
         void string(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            byte[] b = Utf8.encode(s);
             room(4 + b.length);
             out.putInt(b.length);
             out.put(b);

@@ -10,9 +10,14 @@ import java.time.ZoneId;
  * @param defaultZone    zone of timestamps that carry none (RFC3164), the source's {@code time-zone}
  * @param maxMessageSize longer messages are truncated to this many bytes ({@code log-msg-size})
  * @param storeRawMessage keep the received bytes in {@code RAWMSG}
+ * @param sanitizeUtf8   {@code flags(sanitize-utf8)}: invalid UTF-8 becomes {@code \xNN} text; otherwise the bytes pass unchanged
  */
 public record ParseOptions(boolean parse, boolean keepHostname, ZoneId defaultZone, int maxMessageSize,
-                           boolean storeRawMessage) {
+                           boolean storeRawMessage, boolean sanitizeUtf8) {
+
+    public ParseOptions(boolean parse, boolean keepHostname, ZoneId defaultZone, int maxMessageSize, boolean storeRawMessage) {
+        this(parse, keepHostname, defaultZone, maxMessageSize, storeRawMessage, false);
+    }
 
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 65536;
 }

@@ -31,7 +31,7 @@ public final class SyslogParser {
     public ParseOptions options() { return options; }
 
     public LogMessage parse(String raw) {
-        byte[] b = raw.getBytes(StandardCharsets.UTF_8);
+        byte[] b = Utf8.encode(raw);
         return parse(b, 0, b.length);
     }
 
@@ -366,7 +366,7 @@ public final class SyslogParser {
     }
 
     private String text(byte[] b, int off, int len) {
-        String s = Utf8.decode(b, off, len, decoded);
+        String s = Utf8.decode(b, off, len, decoded, options.sanitizeUtf8());
         if (decoded.sanitized) counters.invalidUtf8.increment();
         return s;
     }

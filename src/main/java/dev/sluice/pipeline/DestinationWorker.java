@@ -30,9 +30,20 @@ import java.util.concurrent.TimeUnit;
 public final class DestinationWorker {
     private static final Logger log = LoggerFactory.getLogger(DestinationWorker.class);
 
-    /** Tunables of the worker, from the destination's options. */
+    /**
+     * Tunables of the worker, from the destination's options. {@code holdForTimeout}: batch-timeout
+     * was set, so a batch waits for it (or for batch-lines) even when the queue runs empty; without
+     * it a batch is flushed as soon as nothing more is waiting, as syslog-ng does.
+     */
     public record Settings(int fifoSize, int batchLines, Duration batchTimeout, int retries, Duration timeReopen,
-                           Duration drainTimeout) {}
+                           Duration drainTimeout, boolean holdForTimeout) {
+        public Settings(int fifoSize, int batchLines, Duration batchTimeout, int retries, Duration timeReopen, Duration drainTimeout) {
+            this(fifoSize, batchLines, batchTimeout, retries, timeReopen, drainTimeout, false);
+        }
+    }
+
+    /** RETRY results in a row after which the message is handled as NOT_CONNECTED (syslog-ng's fixed limit). */
+    private static final int RETRY_NOW_LIMIT = 3;
 
     private final String id;
     private final List<Lane> lanes = new ArrayList<>();
@@ -164,6 +175,9 @@ public final class DestinationWorker {
         private Thread thread;
         private boolean connected;
         private int flushFailures;
+        /** Messages sent (SUCCESS or QUEUED) since the last flush(): syslog-ng flushes every batch-lines sends. */
+        private int sinceFlush;
+        private int retriesNow;
         /** The message whose send() failed last, and how many times in a row. */
         private LogMessage failing;
         private int failures;
@@ -201,34 +215,44 @@ public final class DestinationWorker {
                 batch.clear();
                 while (!backlog.isEmpty() && batch.size() < settings.batchLines()) batch.add(backlog.pollFirst());
                 if (batch.isEmpty()) {
-                    long waitMs = pending.isEmpty() ? 200 : Math.max(1, settings.batchTimeout().toMillis()
+                    long waitMs = sinceFlush == 0 ? 200 : Math.max(1, settings.batchTimeout().toMillis()
                             - (System.nanoTime() - batchStarted) / 1_000_000);
                     LogMessage first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
                     if (first == null) {
-                        if (!pending.isEmpty()) flush();
+                        if (sinceFlush > 0 && (!settings.holdForTimeout()
+                                || System.nanoTime() - batchStarted >= settings.batchTimeout().toNanos())) flush();
                         continue;
                     }
                     batch.add(first);
                     queue.drainTo(batch, settings.batchLines() - 1);
                 }
-                if (pending.isEmpty()) batchStarted = System.nanoTime();
+                if (sinceFlush == 0) batchStarted = System.nanoTime();
                 for (int i = 0; i < batch.size(); i++) {
                     Outcome o = deliver(batch.get(i));
-                    if (o == Outcome.DONE) continue;
-                    for (int j = batch.size() - 1; j >= i; j--) backlog.addFirst(batch.get(j));
-                    if (o == Outcome.RETRY) {
-                        settlePending();
-                        reopenAfterError();
-                    } else {
-                        disconnect();
+                    if (o == Outcome.DONE) {
+                        if (sinceFlush < settings.batchLines() || flush()) continue;
+                        i++; // the flush failed and closed the destination: the rest goes after what it rewound
+                    }
+                    int from = o == Outcome.DROPPED ? i + 1 : i;
+                    for (int j = batch.size() - 1; j >= from; j--) backlog.addFirst(batch.get(j));
+                    switch (o) {
+                        case AGAIN -> flush(true);
+                        case DISCONNECTED -> disconnect();
+                        case RETRY, DROPPED -> {
+                            settlePending();
+                            reopenAfterError();
+                        }
+                        default -> { }
                     }
                     break;
                 }
-                boolean batchDue = pending.size() >= settings.batchLines()
+                boolean batchDue = sinceFlush >= settings.batchLines()
                         || (System.nanoTime() - batchStarted) >= settings.batchTimeout().toNanos();
-                if (!pending.isEmpty() && connected && (batchDue || (queue.isEmpty() && backlog.isEmpty()))) flush();
+                boolean idle = !settings.holdForTimeout() && queue.isEmpty() && backlog.isEmpty();
+                if (sinceFlush > 0 && connected && (batchDue || idle)) flush();
             }
-            if (!pending.isEmpty() && connected) flush();
+            // As syslog-ng: one last flush() at shutdown, even with nothing batched.
+            if (connected) flush(true);
         }
 
         /**
@@ -246,19 +270,30 @@ public final class DestinationWorker {
             }
             switch (r) {
                 case SUCCESS -> {
+                    sinceFlush++;
                     counters.processed.increment();
                     counters.written.increment();
                     health.ok();
                     delivered(msg);
                 }
                 case QUEUED -> {
+                    sinceFlush++;
                     counters.processed.increment();
                     pending.add(msg);
                 }
                 case DROP -> {
+                    // As syslog-ng: the message is dropped, the destination closed and reopened after time-reopen.
                     counters.processed.increment();
                     counters.drop("destination");
+                    dropBurstLog("message dropped by the destination (DROP)");
                     dropped(msg);
+                    return Outcome.DROPPED;
+                }
+                case RETRY -> {
+                    // As syslog-ng: the round ends with a flush() and the message goes again at once;
+                    // the RETRY_NOW_LIMIT-th RETRY since the last (re)open is handled as NOT_CONNECTED.
+                    if (++retriesNow >= RETRY_NOW_LIMIT) return Outcome.DISCONNECTED;
+                    return Outcome.AGAIN;
                 }
                 case ERROR -> {
                     if (msg != failing) {
@@ -304,16 +339,27 @@ public final class DestinationWorker {
                 case DROP -> flushDropped();
                 default -> rewindPending();
             }
+            sinceFlush = 0;
         }
 
         /** Flushes the QUEUED batch; on ERROR the batch is rewound and sent again after a reopen, up to {@code retries} times. */
-        private void flush() throws InterruptedException {
-            if (pending.isEmpty()) return;
+        private boolean flush() throws InterruptedException {
+            return flush(false);
+        }
+
+        /** {@code always}: call flush() even when nothing was sent since the last one (the last flush at shutdown). */
+        private boolean flush(boolean always) throws InterruptedException {
+            if (sinceFlush == 0 && pending.isEmpty() && !always) return true;
+            sinceFlush = 0;
             Result r = callFlush();
+            if (pending.isEmpty() && always) return true; // the shutdown flush had nothing to settle
             switch (r) {
                 case SUCCESS, QUEUED -> flushed();
                 case DROP -> flushDropped();
-                case NOT_CONNECTED -> disconnect();
+                case NOT_CONNECTED, RETRY -> {
+                    disconnect();
+                    return false;
+                }
                 case ERROR -> {
                     if (++flushFailures >= settings.retries()) {
                         flushFailures = 0;
@@ -326,8 +372,10 @@ public final class DestinationWorker {
                         rewindPending();
                         reopenAfterError();
                     }
+                    return false;
                 }
             }
+            return true;
         }
 
         /** flush(); a destination may not reject single messages there, so a rejection counts as ERROR. */
@@ -379,6 +427,7 @@ public final class DestinationWorker {
         }
 
         private boolean connect() {
+            retriesNow = 0;
             try {
                 connected = destination.open();
             } catch (Throwable t) {
@@ -398,15 +447,17 @@ public final class DestinationWorker {
             connect();
         }
 
-        /** Rewinds what was QUEUED, then closes: the messages go again after the reopen. */
-        private void disconnect() {
+        /** Rewinds what was QUEUED, then closes; as syslog-ng, the reopen comes after time-reopen. */
+        private void disconnect() throws InterruptedException {
             rewindPending();
             safeClose();
             connected = false;
             health.failed("disconnected");
+            sleepReopen();
         }
 
         private void safeClose() {
+            sinceFlush = 0; // a close ends the batch: what it held was flushed or rewound
             try {
                 destination.close();
             } catch (Throwable t) {
@@ -427,7 +478,12 @@ public final class DestinationWorker {
         }
     }
 
-    private enum Outcome { DONE, RETRY, DISCONNECTED }
+    /**
+     * What became of one send(): DONE (delivered, QUEUED or dropped on the spot); RETRY (failed, again
+     * after a reopen); AGAIN (send it again now); DISCONNECTED (reopen after time-reopen, then again);
+     * DROPPED (the destination dropped it and is closed and reopened).
+     */
+    private enum Outcome { DONE, RETRY, AGAIN, DISCONNECTED, DROPPED }
 
     private void sleepReopen() throws InterruptedException {
         long ms = settings.timeReopen().toMillis();

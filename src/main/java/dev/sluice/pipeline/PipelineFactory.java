@@ -135,7 +135,7 @@ public final class PipelineFactory {
         if (batchLines < 1) spec.error("batch-lines", "must be at least 1");
         if (retries < 1) spec.error("retries", "must be at least 1");
         return new DestinationWorker.Settings(Math.max(1, fifo), Math.max(1, batchLines), batchTimeout, Math.max(1, retries),
-                timeReopen, drain);
+                timeReopen, drain, spec.options().containsKey("batch-timeout"));
     }
 
     private DestinationWorker worker(DriverSpec spec, List<Destination> instances, boolean flowControl,

@@ -119,7 +119,8 @@ public final class PipelineManager implements SmartLifecycle {
             inline.dryRun(config.pythonCode(), () -> factory.build(config, aliases, next));
             return report(number, next, true, t0);
         }
-        if (inlineChanged) inline.apply(config.pythonCode());
+        // As syslog-ng: the inline code runs again at every reload, changed or not, with fresh globals.
+        inline.apply(config.pythonCode());
         List<Pipeline> built = factory.build(config, aliases, next);
         List<Pipeline> old = pipelines;
 

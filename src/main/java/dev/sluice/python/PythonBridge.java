@@ -1,6 +1,7 @@
 package dev.sluice.python;
 
 import dev.sluice.message.LogMessage;
+import dev.sluice.message.Utf8;
 import dev.sluice.message.ParseCounters;
 import dev.sluice.message.ParseOptions;
 import dev.sluice.message.SyslogParser;
@@ -8,6 +9,7 @@ import dev.sluice.message.Timestamp;
 import dev.sluice.template.Macros;
 import dev.sluice.template.Template;
 import dev.sluice.template.TemplateCompiler;
+import dev.sluice.template.TemplateException;
 import dev.sluice.template.TemplateOptions;
 import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
@@ -57,7 +59,7 @@ public final class PythonBridge {
 
     /** Parses a Python str: one crossing, no byte juggling on the Python side. */
     public LogMessage parseText(String text, ParseOptions options) {
-        return parseBytes(text.getBytes(StandardCharsets.UTF_8), options);
+        return parseBytes(Utf8.encode(text), options);
     }
 
     private static LogMessage parseBytes(byte[] raw, ParseOptions options) {
@@ -78,6 +80,9 @@ public final class PythonBridge {
         if (v != null) return v;
         return Macros.isMacro(key) ? Macros.render(key, m, TemplateOptions.DEFAULT) : null;
     }
+
+    /** Whether {@code key} is a name-value pair set to null (Python's None), as opposed to not set. */
+    public boolean hasNull(LogMessage m, String key) { return m.values().containsKey(key) && m.value(key) == null; }
 
     public void setString(LogMessage m, String key, String value) { setText(m, key, value); }
 
@@ -137,11 +142,19 @@ public final class PythonBridge {
 
     // ---- templates
 
-    public Template compileTemplate(String text) { return templates.get().compile(text); }
+    /** The compiled template, or the compiler's error message (Python raises LogTemplateException with it). */
+    public Object compileTemplate(String text) {
+        try {
+            return templates.get().compile(text);
+        } catch (TemplateException e) {
+            return e.getMessage();
+        }
+    }
 
-    public String formatTemplate(Template t, LogMessage m, Object options, int tz) {
+    /** LTZ_LOCAL (0) renders in the local zone, LTZ_SEND (1) in the destination's {@code time-zone}. */
+    public String formatTemplate(Template t, LogMessage m, Object options, int tz, long seqnum) {
         TemplateOptions o = options instanceof TemplateOptions to ? to : TemplateOptions.DEFAULT;
-        if (tz == 0) o = new TemplateOptions(null, o.fracDigits());
+        if (tz == 0 || seqnum != o.seqnum()) o = new TemplateOptions(tz == 0 ? null : o.timeZone(), o.fracDigits(), seqnum);
         return t.render(m, o);
     }
 

@@ -2,6 +2,7 @@ package dev.sluice.python;
 
 import dev.sluice.driver.Destination;
 import dev.sluice.message.LogMessage;
+import dev.sluice.template.TemplateOptions;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
@@ -17,32 +18,49 @@ import java.util.List;
 final class PythonDestination extends PythonDriver implements Destination {
     private static final Logger log = LoggerFactory.getLogger(PythonDestination.class);
     private final List<String> valuePairs;
+    private final TemplateOptions templateOptions;
     private Value send, flush;
+    /** Optional methods, looked up once: an undefined flush() or is_opened() costs no call per message. */
+    private boolean hasFlush, hasIsOpened;
 
-    PythonDestination(String id, PythonContext py, PythonDriverConfig config, List<String> valuePairs) {
+    PythonDestination(String id, PythonContext py, PythonDriverConfig config, List<String> valuePairs,
+                      TemplateOptions templateOptions) {
         super(id, py, config);
         this.valuePairs = valuePairs;
+        this.templateOptions = templateOptions;
     }
+
+    @Override
+    Object templateOptions() { return templateOptions; }
 
     @Override
     public void init() {
         instantiateAndInit();
         send = py.sender.execute(instance, valuePairs.isEmpty() ? null : valuePairs.toArray());
         flush = py.flusher.execute(instance);
+        hasFlush = has("flush");
+        hasIsOpened = has("is_opened");
     }
 
+    /** As syslog-ng: open(), then is_opened() (when defined) decides. */
     @Override
     public boolean open() {
         try {
-            return py.open.execute(instance).asBoolean();
+            return py.open.execute(instance).asBoolean() && isOpened();
         } catch (PolyglotException e) {
             throw failure("open", e);
         }
     }
 
+    private boolean isOpened() {
+        return !hasIsOpened || py.isOpened.execute(instance).asBoolean();
+    }
+
+    /** As syslog-ng: is_opened() before every send(); when false, open() again, and NOT_CONNECTED if that fails. */
     @Override
     public Result send(LogMessage message) {
         try {
+            if (hasIsOpened && !isOpened() && !open()) return Result.NOT_CONNECTED;
             return result(send.execute(message).asInt());
         } catch (PolyglotException e) {
             throw failure("send", e); // the worker counts it and treats it as ERROR, as syslog-ng does
@@ -51,6 +69,7 @@ final class PythonDestination extends PythonDriver implements Destination {
 
     @Override
     public Result flush() {
+        if (!hasFlush) return Result.SUCCESS;
         try {
             return result(flush.execute().asInt());
         } catch (PolyglotException e) {
@@ -63,7 +82,8 @@ final class PythonDestination extends PythonDriver implements Destination {
             case 0 -> Result.DROP;
             case 3 -> Result.SUCCESS;
             case 4 -> Result.QUEUED;
-            case 5, 6 -> Result.NOT_CONNECTED;
+            case 5 -> Result.NOT_CONNECTED;
+            case 6 -> Result.RETRY;
             default -> Result.ERROR;
         };
     }

@@ -29,7 +29,7 @@ class PythonDriver {
     void instantiateAndInit() {
         try {
             instance = py.create.execute(config.kind(), config.className(), config.loaders().toArray(), config.optionsJson(),
-                    config.persistName());
+                    config.persistName(), templateOptions());
         } catch (PolyglotException e) {
             throw new IllegalStateException("cannot create Python driver class '" + config.className() + "': " + PythonHost.describe(e));
         }
@@ -41,6 +41,9 @@ class PythonDriver {
         }
         if (!ok) throw new IllegalStateException("init() of Python class '" + config.className() + "' returned False or None");
     }
+
+    /** What a destination's {@code self.template_options} stands for; null for other kinds. */
+    Object templateOptions() { return null; }
 
     boolean has(String method) { return py.hasMethod.execute(instance, method).asBoolean(); }
 

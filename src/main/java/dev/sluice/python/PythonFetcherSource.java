@@ -1,5 +1,6 @@
 package dev.sluice.python;
 
+import dev.sluice.template.LocalHost;
 import dev.sluice.driver.Source;
 import dev.sluice.driver.SourceContext;
 import dev.sluice.message.LogMessage;
@@ -89,6 +90,7 @@ final class PythonFetcherSource extends PythonDriver implements Source {
                         m.setBookmark(acks.track(bm));
                     }
                     if (m.transport().isEmpty()) m.setTransport(transport);
+                    if (m.host().isEmpty()) m.setHost(LocalHost.NAME); // as syslog-ng: a local message
                     context.post(m, window, acks);
                     continue;
                 }
@@ -156,15 +158,23 @@ final class PythonFetcherSource extends PythonDriver implements Source {
     @Override
     public void stop() {
         stopping = true;
-        if (instance != null && has("request_exit")) callQuietly("request_exit");
+        boolean exitRequested = false;
         if (thread != null) {
             if (sleeping) thread.interrupt();
             try {
-                thread.join(10_000);
+                // Idle, the fetcher thread closes at once: then the order is syslog-ng's (close,
+                // request_exit, deinit). A fetch() still running gets request_exit() to interrupt it.
+                thread.join(500);
+                if (thread.isAlive()) {
+                    exitRequested = true;
+                    if (instance != null && has("request_exit")) callQuietly("request_exit");
+                    thread.join(10_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        if (!exitRequested && instance != null && has("request_exit")) callQuietly("request_exit");
         if (acks != null) acks.close();
         callQuietly("deinit");
     }

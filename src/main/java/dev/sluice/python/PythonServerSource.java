@@ -1,5 +1,6 @@
 package dev.sluice.python;
 
+import dev.sluice.template.LocalHost;
 import dev.sluice.driver.Source;
 import dev.sluice.driver.SourceContext;
 import dev.sluice.message.LogMessage;
@@ -69,32 +70,37 @@ final class PythonServerSource extends PythonDriver implements Source {
         });
     }
 
+    static final int FULL = 0, POSTED = 1, NO_TRACKER = 2;
+
     /** The calls post_message() and friends make into Java. */
     public final class Handle {
         public boolean isRunThread() { return Thread.currentThread() == thread; }
 
-        /** Non-blocking: false when the window is full (Python then sleeps a little, releasing its lock, and retries). */
-        public boolean post(LogMessage m) {
+        /**
+         * Non-blocking: {@link #FULL} when the window is full (Python then sleeps a little, releasing
+         * its lock, and retries), {@link #NO_TRACKER} for a bookmark without an ack tracker (Python
+         * raises syslog-ng's RuntimeError: a Java exception would not be an {@code Exception} there).
+         */
+        public int post(LogMessage m) {
             if (suspended) {
                 log.error("Incorrectly suspended source, dropping message; driver='{}'", id);
                 context.dropped("posted-while-suspended");
-                return true;
+                return POSTED;
             }
-            if (!nonBlocking && window.free() <= 0) return false;
+            if (!nonBlocking && window.free() <= 0) return FULL;
             if (m.bookmark() instanceof Value bm) {
-                if (!acks.active()) {
-                    throw new IllegalStateException("Bookmarks can not be used without creating an AckTracker instance (self.ack_tracker)");
-                }
+                if (!acks.active()) return NO_TRACKER;
                 m.setBookmark(acks.track(bm));
             }
             if (m.transport().isEmpty()) m.setTransport(transport);
+            if (m.host().isEmpty()) m.setHost(LocalHost.NAME); // as syslog-ng: a local message
             context.post(m, window, acks);
             if (nonBlocking && window.exhausted()) {
                 suspended = true;
                 py.call.execute(instance, "suspend");
                 if (!window.suspend(this::wakeup)) wakeup();
             }
-            return true;
+            return POSTED;
         }
 
         private void wakeup() {

@@ -55,7 +55,10 @@ public final class Macros {
         MACROS.put("LEVEL_NUM", MACROS.get("SEVERITY_NUM"));
         MACROS.put("TAG", (m, o, out) -> hex2(out, m.pri()));
         MACROS.put("SOURCEIP", (m, o, out) -> out.append(m.sourceIp()));
-        MACROS.put("SEQNUM", (m, o, out) -> { if (m.seqnum() > 0) out.append(m.seqnum()); });
+        MACROS.put("SEQNUM", (m, o, out) -> {
+            long n = o.seqnum() >= 0 ? o.seqnum() : m.seqnum();
+            if (n > 0) out.append(n);
+        });
         MACROS.put("TRANSPORT", (m, o, out) -> out.append(m.transport()));
         MACROS.put("SOURCE", (m, o, out) -> out.append(m.sourceName()));
         MACROS.put("LOGHOST", (m, o, out) -> out.append(LocalHost.NAME));

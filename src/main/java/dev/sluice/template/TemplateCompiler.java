@@ -122,7 +122,7 @@ public final class TemplateCompiler {
                 if (i > 0) out.append(',');
                 appendValue(list.get(i), out);
             }
-        } else if (v instanceof byte[] b) out.append(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+        } else if (v instanceof byte[] b) out.append(dev.sluice.message.Utf8.decode(b));
         else out.append(v);
     }
 

@@ -4,8 +4,13 @@ import java.time.ZoneId;
 
 /**
  * How a destination renders times: {@code time-zone} (null = the service's local zone, as
- * syslog-ng's send-time-zone) and {@code frac-digits}.
+ * syslog-ng's send-time-zone) and {@code frac-digits}; {@code seqnum}, unless negative, is what
+ * {@code $SEQNUM} shows instead of the message's own (Python's {@code LogTemplate.format(…, seqnum=n)}, 0 = empty).
  */
-public record TemplateOptions(ZoneId timeZone, int fracDigits) {
+public record TemplateOptions(ZoneId timeZone, int fracDigits, long seqnum) {
     public static final TemplateOptions DEFAULT = new TemplateOptions(null, 0);
+
+    public TemplateOptions(ZoneId timeZone, int fracDigits) {
+        this(timeZone, fracDigits, -1);
+    }
 }

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A real syslog-ng started for a test, on its own config, persist file and control socket. */
-final class SyslogNg implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/syslog-ng");
+public final class SyslogNg implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/sbin/syslog-ng");
 
     private final Process process;
     private final Path dir;
@@ -20,17 +20,56 @@ final class SyslogNg implements AutoCloseable {
         this.dir = dir;
     }
 
-    static boolean installed() { return Files.isExecutable(BINARY); }
+    public static boolean installed() { return Files.isExecutable(BINARY); }
+
+    /** syslog-ng and its python module (the parity tests need both). */
+    public static boolean withPython() {
+        return installed() && Files.isDirectory(Path.of("/usr/lib/syslog-ng/3.38/python/syslogng"));
+    }
+
+    /** Runs syslog-ng on {@code config} until it exits by itself (a refused start): its status and output. */
+    public static Result startFailing(Path dir, String config, String pythonPath) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path conf = dir.resolve("syslog-ng.conf");
+        Files.writeString(conf, config);
+        ProcessBuilder pb = new ProcessBuilder(BINARY.toString(), "-F", "-e", "--no-caps", "-f", conf.toString(),
+                "-R", dir.resolve("persist").toString(), "-p", dir.resolve("pid").toString(), "-c", dir.resolve("ctl").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("syslog-ng.out").toFile());
+        if (pythonPath != null) pb.environment().put("PYTHONPATH", pythonPath);
+        Process p = pb.start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("syslog-ng did not refuse the configuration: " + Files.readString(dir.resolve("syslog-ng.out")));
+        }
+        return new Result(p.exitValue(), Files.readString(dir.resolve("syslog-ng.out")));
+    }
+
+    public record Result(int status, String output) {}
+
+    /** {@code syslog-ng-ctl reload}, as an operator reloads syslog-ng. */
+    public void reload() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/usr/sbin/syslog-ng-ctl", "reload", "-c", dir.resolve("ctl").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) throw new IllegalStateException("syslog-ng-ctl reload failed: " + out + log());
+    }
+
+    /** SIGTERM and wait: syslog-ng shuts its drivers down in order (flush, close, deinit). */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
+        return process.waitFor();
+    }
 
     /** Starts syslog-ng and waits until it accepts connections on each of {@code ports}. */
-    static SyslogNg start(Path dir, String config, int... ports) throws IOException, InterruptedException {
+    public static SyslogNg start(Path dir, String config, int... ports) throws IOException, InterruptedException {
         SyslogNg sng = start(dir, config, (String) null);
         for (int port : ports) sng.awaitListening(port);
         return sng;
     }
 
     /** Starts syslog-ng with PYTHONPATH set, for python() drivers. */
-    static SyslogNg start(Path dir, String config, String pythonPath) throws IOException, InterruptedException {
+    public static SyslogNg start(Path dir, String config, String pythonPath) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("syslog-ng.conf");
         Files.writeString(conf, config);
@@ -45,10 +84,10 @@ final class SyslogNg implements AutoCloseable {
         return new SyslogNg(p, dir);
     }
 
-    Path dir() { return dir; }
+    public Path dir() { return dir; }
 
     /** What syslog-ng logged about itself (-e), to explain a failed wait. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("syslog-ng.out"));
         } catch (IOException e) {

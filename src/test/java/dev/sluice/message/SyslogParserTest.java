@@ -140,14 +140,17 @@ class SyslogParserTest {
     }
 
     @Test
-    void invalid_utf8_is_escaped_and_counted() {
+    void invalid_utf8_is_kept_byte_for_byte_and_counted() {
         byte[] raw = "<13>Jan  1 00:00:00 h app: bad \u00ff here".getBytes(StandardCharsets.ISO_8859_1);
         LogMessage m = parser.parse(raw, 0, raw.length);
-        assertThat(m.message()).isEqualTo("bad \\xff here");
+        assertThat(Utf8.encode(m.message())).isEqualTo("bad \u00ff here".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(counters.invalidUtf8.sum()).isEqualTo(1);
+        SyslogParser sanitizing = new SyslogParser(new ParseOptions(true, true, ZoneOffset.UTC, 65536, false, true), counters);
+        assertThat(sanitizing.parse(raw, 0, raw.length).message()).isEqualTo("bad \\xff here");
+        assertThat(counters.invalidUtf8.sum()).isEqualTo(2);
         LogMessage ok = parser.parse("<13>Jan  1 00:00:00 h app: caf\u00e9 \u65e5\u672c \ud83d\ude00");
         assertThat(ok.message()).isEqualTo("caf\u00e9 \u65e5\u672c \ud83d\ude00");
-        assertThat(counters.invalidUtf8.sum()).isEqualTo(1);
+        assertThat(counters.invalidUtf8.sum()).isEqualTo(2);
     }
 
     @Test

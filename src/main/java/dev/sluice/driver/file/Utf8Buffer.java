@@ -1,5 +1,7 @@
 package dev.sluice.driver.file;
 
+import dev.sluice.message.Utf8;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
@@ -13,33 +15,10 @@ public final class Utf8Buffer {
 
     public int size() { return len; }
 
+    /** Appends the bytes {@code s} stands for (see {@link Utf8#encode}: received invalid bytes come out unchanged). */
     public void append(CharSequence s) {
-        int n = s.length();
-        ensure(len + n * 3);
-        byte[] b = buf;
-        int p = len;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                b[p++] = (byte) c;
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xc0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xf0 | (cp >> 18));
-                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                b[p++] = (byte) (0x80 | (cp & 0x3f));
-            } else if (Character.isSurrogate(c)) {
-                b[p++] = '?';
-            } else {
-                b[p++] = (byte) (0xe0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                b[p++] = (byte) (0x80 | (c & 0x3f));
-            }
-        }
-        len = p;
+        ensure(len + s.length() * 3);
+        len = Utf8.encode(s, buf, len);
     }
 
     public void append(byte[] bytes) {
