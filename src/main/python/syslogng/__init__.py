@@ -91,7 +91,9 @@ class LogMessage:
         return m
 
     @staticmethod
-    def parse(raw_msg, parse_options):
+    def parse(raw_msg, parse_options=None):
+        if parse_options is None:
+            raise TypeError("function missing required argument 'parse_options' (pos 2)")
         if not isinstance(parse_options, _ParseOptions):
             raise TypeError("Parse options (PyCapsule) expected in the second parameter")
         if isinstance(raw_msg, str):
@@ -134,7 +136,8 @@ class LogMessage:
 
     # As syslog-ng's C type: no len(), no `in`, no iteration (use keys()); without these Python
     # would iterate through __getitem__(0), 1, … and fail with a confusing message.
-    __iter__ = None
+    def __iter__(self):
+        raise TypeError("'LogMessage' object is not iterable")
 
     def __contains__(self, key):
         raise TypeError("argument of type 'LogMessage' is not iterable")

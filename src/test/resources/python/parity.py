@@ -25,6 +25,10 @@ class Journal:
         self.path = "%s/%s.log" % (_text(options["dir"]), _text(name or options["row"]))
         self.last = None
 
+    def restart(self):
+        """Times from here: the first message reaches each side after a start-up of its own."""
+        self.last = None
+
     def write(self, line, timed=False):
         now = time.monotonic()
         if timed:
@@ -93,6 +97,9 @@ class Recorder:
         self.journal.write("close", timed=True)
 
     def send(self, msg):
+        if not getattr(self, "sent", False):
+            self.sent = True
+            self.journal.restart()
         r = self._next(self.send_script)
         self.journal.write("send %s -> %s" % (msg["MESSAGE"].decode(), r), timed=True)
         if r == "None":
@@ -442,7 +449,9 @@ def message_probes(parse_options):
         ("set_bookmark any object", lambda: _fresh().set_bookmark({"pos": 1})),
         ("keys are bytes", lambda: all(isinstance(k, bytes) for k in _with("k", "v").keys())),
         ("keys include set pair", lambda: b"k" in _with("k", "v").keys()),
-        ("keys include macros", lambda: all(k in _fresh().keys() for k in (b"ISODATE", b"HOST", b"MESSAGE", b"FACILITY"))),
+        ("keys: macros missing", lambda: [k for k in (b"ISODATE", b"HOST", b"MESSAGE", b"MSG", b"FACILITY", b"PROGRAM", b"SEQNUM", b"DATE")
+                                           if k not in _fresh().keys()]),
+        ("keys: count of names", lambda: len(_fresh().keys())),
         ("keys exclude blacklisted", lambda: [k for k in _fresh().keys() if k in (b"S_STAMP", b"C_STAMP", b"_")]),
         ("len()", lambda: len(_fresh())),
         ("iteration", lambda: list(iter(_fresh()))),
@@ -454,7 +463,20 @@ def message_probes(parse_options):
                                                m[".SDATA.exampleSDID@32473.iut"]))(
             parsed('<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog 77 ID47 [exampleSDID@32473 iut="3"] An application event'))),
         ("parse: bytes", lambda: parsed(b"<13>Oct 11 22:14:15 host prog: bytes \xff")["MESSAGE"]),
-        ("parse: no pri", lambda: (lambda m: (m["PRI"], m["MESSAGE"]))(parsed("just text"))),
+        ("parse: no pri", lambda: (lambda m: (m["PRI"], m["HOST"], m["PROGRAM"], m["MESSAGE"]))(parsed("just text"))),
+        ("parse: no date", lambda: (lambda m: (m["PRI"], m["HOST"], m["PROGRAM"], m["MESSAGE"]))(parsed("<13>host prog: text"))),
+        ("parse: program only", lambda: (lambda m: (m["PRI"], m["HOST"], m["PROGRAM"], m["PID"], m["MESSAGE"]))(
+            parsed("<13>Oct 11 22:14:15 prog[7]: text"))),
+    ] + [("parse: %r" % raw, (lambda r: lambda: (lambda m: (m["PRI"], m["HOST"], m["PROGRAM"], m["PID"], m["MESSAGE"]))(parsed(r)))(raw))
+         for raw in ("hello", "<13>hello", "<13>prog[12]: x", "<13>prog: x", "<13>Oct 11 22:14:15 host: msg",
+                     "<13>Oct 11 22:14:15 host prog msg without colon", "<13>Oct 11 22:14:15 host prog[12] msg",
+                     "<13>Oct 11 22:14:15 host prog[12]:msg", "<13>Oct 11 22:14:15 host", "<13>Oct 11 22:14:15 host prog:",
+                     "<13>Oct 11 22:14:15 10.1.2.3 prog: from an address", "<13>Oct 11 22:14:15 host.example.com prog: fqdn",
+                     "<13>Oct 11 22:14:15 host [prog]: bracket", "<13>2024-05-06T10:23:45+02:00 host prog: iso in 3164",
+                     "<191>Oct 11 22:14:15 host prog: max pri", "<192>x", "<1a>x", "<13> Oct 11 22:14:15 host prog: space",
+                     "<13>Oct 11 22:14:15.123 host prog: frac", "<13>Oct 11 2024 22:14:15 host prog: year")
+    ] + [
+        ("parse: rfc5424 zone kept", lambda: parsed("<13>1 2024-05-06T10:23:45+02:00 h a - - - zoned")["ISODATE"]),
     ]
     return [(n, f, False) for n, f in rows] + [
         # 3.38 aborts or crashes on these (quirks Q2, Q4): only Sluice runs them

@@ -76,13 +76,14 @@ public final class SyslogParser {
         int p = c.pos + 1;
         int v = 0;
         int digits = 0;
-        while (p < c.end && c.b[p] >= '0' && c.b[p] <= '9' && digits < 4) {
+        while (p < c.end && c.b[p] >= '0' && c.b[p] <= '9' && digits < 3) {
             v = v * 10 + (c.b[p] - '0');
             p++;
             digits++;
         }
-        if (digits == 0 || p >= c.end || c.b[p] != '>') return false;
-        if (v > 191) throw new MalformedException("PRI out of range: " + v);
+        // "<" that opens no PRI: syslog-ng refuses the message; it is kept whole here (and counted)
+        if (digits == 0 || p >= c.end || c.b[p] != '>') throw new MalformedException("invalid PRI");
+        // no range check, as syslog-ng: <192> is facility 24
         msg.setPri(v);
         c.pos = p + 1;
         return true;
@@ -140,6 +141,7 @@ public final class SyslogParser {
     // ---------------------------------------------------------------- RFC3164
 
     private void parse3164(Cursor c, LogMessage msg) {
+        c.skipSpaces(); // "<13> Oct 11 …": syslog-ng skips them
         skipCiscoSequence(c);
         ZonedDateTime stamp = bsdTimestamp(c);
         if (stamp != null) {
@@ -147,7 +149,7 @@ public final class SyslogParser {
             c.skipSpaces();
             parseHostname(c, msg);
         }
-        parseProgram(c, msg, stamp != null);
+        parseProgram(c, msg);
         msg.setMessage(text(c.b, c.pos, c.remaining()));
     }
 
@@ -255,22 +257,23 @@ public final class SyslogParser {
                 || ch == '-' || ch == '.' || ch == '_' || ch == '@' || ch == '/';
     }
 
-    /** Without a timestamp a tag needs its colon ("prog: text"); else "some text" would lose its first word. */
-    private void parseProgram(Cursor c, LogMessage msg, boolean afterHeader) {
+    /**
+     * The tag as syslog-ng reads it: a program up to {@code [}, {@code :} or a space (maybe empty),
+     * an optional {@code [pid]}, an optional colon and one space. Without a header too: syslog-ng
+     * reads "just text" as PROGRAM "just" and MESSAGE "text".
+     */
+    private void parseProgram(Cursor c, LogMessage msg) {
         int p = c.pos;
         while (p < c.end && c.b[p] != '[' && c.b[p] != ':' && c.b[p] != ' ') p++;
-        if (p == c.pos || p >= c.end) return; // no tag: everything is MESSAGE
         int progEnd = p;
         String pid = "";
-        if (c.b[p] == '[') {
+        if (p < c.end && c.b[p] == '[') {
             int q = p + 1;
-            while (q < c.end && c.b[q] != ']' && c.b[q] != ' ') q++;
-            if (q >= c.end || c.b[q] != ']') return;
+            while (q < c.end && c.b[q] != ']') q++;
             pid = text(c.b, p + 1, q - p - 1);
-            p = q + 1;
+            p = q < c.end ? q + 1 : q;
         }
         if (p < c.end && c.b[p] == ':') p++;
-        else if (!afterHeader || (pid.isEmpty() && c.b[p] != ' ')) return;
         if (p < c.end && c.b[p] == ' ') p++;
         msg.setProgram(text(c.b, c.pos, progEnd - c.pos));
         msg.setPid(pid);

@@ -116,10 +116,20 @@ public final class PythonBridge {
         }
     }
 
+    /** Fields (listed only when set), the MSG alias and the blacklisted stamps: not in keys() as macros. */
+    private static final Set<String> NOT_LISTED_AS_MACROS = Set.of("HOST", "PROGRAM", "PID", "MSGID", "MESSAGE", "MSG",
+            "S_STAMP", "C_STAMP");
+
+    /** As syslog-ng: the pairs that are set (header fields only when not empty), then every macro name. */
     public String[] keys(LogMessage m) {
-        Set<String> names = new LinkedHashSet<>(m.valueNames());
-        names.addAll(Macros.names());
-        names.removeAll(List.of("S_STAMP", "C_STAMP"));
+        Set<String> names = new LinkedHashSet<>();
+        if (!m.host().isEmpty()) names.add("HOST");
+        if (!m.program().isEmpty()) names.add("PROGRAM");
+        if (!m.pid().isEmpty()) names.add("PID");
+        if (!m.msgid().isEmpty()) names.add("MSGID");
+        names.add("MESSAGE");
+        names.addAll(m.valueNames());
+        for (String macro : Macros.names()) if (!NOT_LISTED_AS_MACROS.contains(macro)) names.add(macro);
         return names.toArray(String[]::new);
     }
 
@@ -154,7 +164,7 @@ public final class PythonBridge {
     /** LTZ_LOCAL (0) renders in the local zone, LTZ_SEND (1) in the destination's {@code time-zone}. */
     public String formatTemplate(Template t, LogMessage m, Object options, int tz, long seqnum) {
         TemplateOptions o = options instanceof TemplateOptions to ? to : TemplateOptions.DEFAULT;
-        if (tz == 0 || seqnum != o.seqnum()) o = new TemplateOptions(tz == 0 ? null : o.timeZone(), o.fracDigits(), seqnum);
+        if (tz == 0 || seqnum != o.seqnum()) o = new TemplateOptions(tz == 0 ? Macros.LOCAL : o.timeZone(), o.fracDigits(), seqnum);
         return t.render(m, o);
     }
 

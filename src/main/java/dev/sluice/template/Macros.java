@@ -217,6 +217,9 @@ public final class Macros {
     }
 
     /** Broken-down wall-clock time; computed by hand because java.time allocates several objects. */
+    /** The zone of the machine Sluice runs on (Python's LTZ_LOCAL, the C_ macros' clock). */
+    public static final ZoneId LOCAL = ZoneId.systemDefault();
+
     static final class Local {
         private static final ZoneRules LOCAL_RULES = ZoneId.systemDefault().getRules();
         long epochSeconds;
@@ -227,6 +230,9 @@ public final class Macros {
             l.epochSeconds = ts.epochSeconds();
             l.micros = ts.micros();
             if (zone == null) {
+                // no time-zone option: the message's own offset, as syslog-ng keeps it
+                l.offsetSeconds = ts.offset().getTotalSeconds();
+            } else if (zone == LOCAL) {
                 l.offsetSeconds = LOCAL_RULES.isFixedOffset() ? LOCAL_RULES.getOffset(java.time.Instant.EPOCH).getTotalSeconds()
                         : LOCAL_RULES.getOffset(java.time.Instant.ofEpochSecond(l.epochSeconds)).getTotalSeconds();
             } else if (zone instanceof ZoneOffset off) {

@@ -3,8 +3,8 @@ package dev.sluice.template;
 import java.time.ZoneId;
 
 /**
- * How a destination renders times: {@code time-zone} (null = the service's local zone, as
- * syslog-ng's send-time-zone) and {@code frac-digits}; {@code seqnum}, unless negative, is what
+ * How a destination renders times: {@code time-zone} (null = each message's own
+ * offset, as syslog-ng does without time-zone()) and {@code frac-digits}; {@code seqnum}, unless negative, is what
  * {@code $SEQNUM} shows instead of the message's own (Python's {@code LogTemplate.format(…, seqnum=n)}, 0 = empty).
  */
 public record TemplateOptions(ZoneId timeZone, int fracDigits, long seqnum) {

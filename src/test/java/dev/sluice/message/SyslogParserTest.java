@@ -129,11 +129,11 @@ class SyslogParserTest {
     }
 
     @Test
-    void plain_text_without_header_is_all_message() {
+    void plain_text_without_header_starts_with_a_program_as_in_syslog_ng() {
         LogMessage m = parser.parse("just some text: with a colon later");
         assertThat(m.pri()).isEqualTo(13);
-        assertThat(m.program()).isEmpty();
-        assertThat(m.message()).isEqualTo("just some text: with a colon later");
+        assertThat(m.program()).isEqualTo("just");
+        assertThat(m.message()).isEqualTo("some text: with a colon later");
         LogMessage t = parser.parse("myapp: started");
         assertThat(t.program()).isEqualTo("myapp");
         assertThat(t.message()).isEqualTo("started");
