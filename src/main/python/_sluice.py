@@ -59,14 +59,21 @@ def resolve(name):
     return getattr(main, name)
 
 
-def create(kind, class_name, loaders, options_json, persist_name_option, template_options=None):
-    for m in loaders:
-        importlib.import_module(m)
+def check_class(kind, class_name):
+    """What syslog-ng checks of a driver class before it instantiates it (so --validate and a dry run see it too)."""
     cls = resolve(class_name)
     required = _SUBCLASS_REQUIRED.get(kind)
     if required is not None and not (isinstance(cls, type) and issubclass(cls, required)):
-        raise TypeError("class %s is not a subclass of %s" % (class_name, required.__name__))
+        raise TypeError("Error initializing %s, class is not a subclass of %s; class='%s'"
+                        % (_REQUIRED[kind][0], required.__name__, class_name))
     _check_methods(kind, class_name, cls)
+    return cls
+
+
+def create(kind, class_name, loaders, options_json, persist_name_option, template_options=None):
+    for m in loaders:
+        importlib.import_module(m)
+    cls = check_class(kind, class_name)
     if kind == "python" and isinstance(cls, type) and not issubclass(cls, syslogng.LogDestination):
         for k, v in _DEST_CONSTANTS.items():  # 3.38 destinations: constants injected on the class
             if not hasattr(cls, k):

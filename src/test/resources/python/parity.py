@@ -230,7 +230,7 @@ class Tracked(LogFetcher):
         elif kind == "consecutive":
             self.ack_tracker = ConsecutiveAckTracker(lambda b: self.journal.write("ack %r" % b))
         else:
-            self.ack_tracker = BatchedAckTracker(200, 2, lambda bs: self.journal.write("acks %r" % sorted(bs)))
+            self.ack_tracker = BatchedAckTracker(200, 2, lambda bs: self.journal.write("acks %r" % bs))
         return True
 
     def fetch(self):

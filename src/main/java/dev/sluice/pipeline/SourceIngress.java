@@ -24,6 +24,7 @@ public final class SourceIngress implements SourceContext {
     private final AtomicLong seqnum = new AtomicLong();
     private volatile Pipeline pipeline;
     private volatile boolean started;
+    private boolean stopped;
     private volatile long lastErrorLog = System.nanoTime() - 20_000_000_000L;
 
     public SourceIngress(String id, String name, Source source) {
@@ -124,12 +125,16 @@ public final class SourceIngress implements SourceContext {
         started = true;
     }
 
-    public void start() throws Exception {
+    public synchronized void start() throws Exception {
         source.start(this);
+        stopped = false;
         started = true;
     }
 
-    public void stop() {
+    /** Stops once: a reload stops a retiring source, then its old pipeline, which must not deinit it twice. */
+    public synchronized void stop() {
+        if (stopped) return;
+        stopped = true;
         health.stopping();
         try {
             source.stop();

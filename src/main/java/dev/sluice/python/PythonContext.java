@@ -15,7 +15,7 @@ public final class PythonContext {
     private final Context context;
     private final PythonBridge bridge;
     final Value create, init, setParseOptions, ackTracker, fetcher, sender, flusher, open, isOpened, parser, call,
-            hasMethod, template, resolve, defines;
+            hasMethod, template, resolve, checkClass, defines;
     private final Value loadMain;
 
     PythonContext(String pipeline, Context context, Value glue, PythonBridge bridge) {
@@ -37,6 +37,7 @@ public final class PythonContext {
         this.hasMethod = glue.getMember("has_method");
         this.template = glue.getMember("template");
         this.resolve = glue.getMember("resolve");
+        this.checkClass = glue.getMember("check_class");
         this.defines = glue.getMember("defines");
     }
 

@@ -31,15 +31,20 @@ class PythonDriver {
             instance = py.create.execute(config.kind(), config.className(), config.loaders().toArray(), config.optionsJson(),
                     config.persistName(), templateOptions());
         } catch (PolyglotException e) {
-            throw new IllegalStateException("cannot create Python driver class '" + config.className() + "': " + PythonHost.describe(e));
+            throw new IllegalStateException("Error instantiating Python driver class; class='" + config.className() + "': "
+                    + PythonHost.describe(e));
         }
         boolean ok;
         try {
             ok = py.init.execute(instance, config.optionsJson()).asBoolean();
         } catch (PolyglotException e) {
-            throw new IllegalStateException("init() of Python class '" + config.className() + "' raised: " + PythonHost.describe(e));
+            throw new IllegalStateException("Error initializing Python driver object, init() raised; class='" + config.className()
+                    + "': " + PythonHost.describe(e));
         }
-        if (!ok) throw new IllegalStateException("init() of Python class '" + config.className() + "' returned False or None");
+        if (!ok) {
+            throw new IllegalStateException("Error initializing Python driver object, init() returned FALSE (False or None); class='"
+                    + config.className() + "'");
+        }
     }
 
     /** What a destination's {@code self.template_options} stands for; null for other kinds. */

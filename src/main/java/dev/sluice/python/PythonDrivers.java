@@ -35,6 +35,12 @@ final class PythonDrivers {
             spec.error("class", "cannot resolve Python class '" + config.className() + "': " + e.getMessage());
             return null;
         }
+        try {
+            py.checkClass.execute(config.kind(), config.className());
+        } catch (PolyglotException e) {
+            spec.error("class", e.getMessage().replaceFirst("^TypeError: ", ""));
+            return null;
+        }
         return py;
     }
 }

@@ -76,6 +76,13 @@ final class ParityConfig {
 
     private final List<Row> rows = new ArrayList<>();
     private String sngGlobal = "";
+    private String inlineCode = "import syslogng\n";
+
+    /** The inline Python: syslog-ng's {@code python {}} block, Sluice's {@code sluice.python.code}. */
+    ParityConfig inlinePython(String code) {
+        inlineCode = code;
+        return this;
+    }
 
     ParityConfig row(String name, Driver source, Driver destination) {
         return row(name, source, List.of(), destination, false);
@@ -94,7 +101,7 @@ final class ParityConfig {
 
     String syslogNg(Path dir) {
         // 3.38 publishes its persist state to Python only when a python {} block exists (else Persist() aborts it).
-        StringBuilder b = new StringBuilder("@version: 3.38\noptions { stats-freq(0); " + sngGlobal + " };\npython {\nimport syslogng\n};\n");
+        StringBuilder b = new StringBuilder("@version: 3.38\noptions { stats-freq(0); " + sngGlobal + " };\npython {\n" + inlineCode + "};\n");
         for (Row r : rows) {
             b.append("source s_").append(id(r)).append(" { ").append(r.source.sng(dir, r.name)).append("; };\n");
             b.append("destination d_").append(id(r)).append(" { ").append(r.destination.sng(dir, r.name)).append("; };\n");
@@ -106,7 +113,9 @@ final class ParityConfig {
     }
 
     String sluice(Path dir, Path pythonPath) {
-        StringBuilder b = new StringBuilder("sluice:\n  python:\n    path: [" + pythonPath + "]\n  pipelines:\n");
+        StringBuilder b = new StringBuilder("sluice:\n  python:\n    path: [" + pythonPath + "]\n    code: |\n");
+        for (String line : inlineCode.split("\n")) b.append("      ").append(line).append('\n');
+        b.append("  pipelines:\n");
         for (Row r : rows) {
             b.append("    ").append(id(r)).append(":\n");
             if (r.flowControl) b.append("      flow-control: true\n");

@@ -41,6 +41,22 @@ final class Peers implements AutoCloseable {
 
     /** Skips the class when syslog-ng's python module is absent (.ci/run installs it). */
     static Peers start(String name, ParityConfig config) throws IOException, InterruptedException {
+        return start(name, config, new String[0]);
+    }
+
+    /** Sluice's management port and token, for {@link #reloadSluice()}. */
+    private int managementPort;
+    static final String TOKEN = "parity";
+
+    /** With {@code reloadable}, Sluice's management port is known and state-changing endpoints take {@link #TOKEN}. */
+    static Peers startReloadable(String name, ParityConfig config) throws IOException, InterruptedException {
+        int port = dev.sluice.it.TestPorts.free();
+        Peers p = start(name, config, new String[] {"--management.server.port=" + port, "--sluice.management.token=" + TOKEN});
+        p.managementPort = port;
+        return p;
+    }
+
+    private static Peers start(String name, ParityConfig config, String[] sluiceArgs) throws IOException, InterruptedException {
         assumeTrue(SyslogNg.withPython(),
                 "syslog-ng with its python module is not installed (.ci/run installs syslog-ng-core and syslog-ng-mod-python)");
         Path base = Path.of("target/parity", name).toAbsolutePath();
@@ -48,7 +64,7 @@ final class Peers implements AutoCloseable {
         Path sngDir = Files.createDirectories(base.resolve("syslog-ng"));
         Path sluiceDir = Files.createDirectories(base.resolve("sluice"));
         SyslogNg sng = SyslogNg.start(sngDir, config.syslogNg(sngDir), PYTHON.toString());
-        ServiceProcess sluice = ServiceProcess.start(config.sluice(sluiceDir, PYTHON));
+        ServiceProcess sluice = ServiceProcess.start(config.sluice(sluiceDir, PYTHON), sluiceArgs);
         return new Peers(sngDir, sluiceDir, sng, sluice);
     }
 
@@ -104,6 +120,21 @@ final class Peers implements AutoCloseable {
     }
 
     void reloadSyslogNg() throws IOException, InterruptedException { sng.reload(); }
+
+    /** POST /actuator/reload, once Sluice answers; returns the response body (the reload report). */
+    String reloadSluice() {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/reload"))
+                .header("Authorization", "Bearer " + TOKEN).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+        String[] body = new String[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            var r = http.send(post, java.net.http.HttpResponse.BodyHandlers.ofString());
+            body[0] = r.statusCode() + " " + r.body();
+            return r.statusCode() == 200;
+        });
+        return body[0];
+    }
 
     String sluiceOutput() { return sluice.output(); }
 

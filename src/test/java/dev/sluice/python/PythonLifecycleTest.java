@@ -63,7 +63,7 @@ class PythonLifecycleTest {
                         py: {type: python, class: NotReady}
                 """)) {
             assertThat(p.awaitExit()).isEqualTo(2);
-            assertThat(p.output()).contains("pipeline 'app', driver 'py': init failed: init() of Python class 'NotReady' returned False or None");
+            assertThat(p.output()).contains("pipeline 'app', driver 'py': init failed: Error initializing Python driver object, init() returned FALSE (False or None); class='NotReady'");
         }
     }
 

@@ -1,0 +1,61 @@
+package dev.sluice.parity;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.sluice.parity.ParityConfig.fetcher;
+import static dev.sluice.parity.ParityConfig.file;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The three ack trackers (API reference §6) on a flow-controlled path, in both. A pair of its own:
+ * beside many other Python drivers, 3.38's ConsecutiveAckTracker stalled every Python driver of
+ * the process (measured: the GIL was never released again), so it is not run with the others.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AckTrackerParityTest {
+    private Peers peers;
+
+    private static ParityConfig.Driver tracked(String kind) {
+        return fetcher("parity.Tracked", "tracker", kind, "limit", "5").with("fetch-no-data-delay(1)", "fetch-no-data-delay: 1s");
+    }
+
+    @BeforeAll
+    void runBoth() throws Exception {
+        ParityConfig config = new ParityConfig()
+                .row("a-instant", tracked("instant"), List.of(), file("$MSG\\n"), true)
+                .row("a-consecutive", tracked("consecutive"), List.of(), file("$MSG\\n"), true)
+                .row("a-batched", tracked("batched"), List.of(), file("$MSG\\n"), true);
+        peers = Peers.start("acks", config);
+        peers.awaitMarkers(Map.of("a-instant.log", "ack 5", "a-consecutive.log", "ack 5", "a-batched.log", "5"), Duration.ofSeconds(120));
+        peers.stop();
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        if (peers != null) peers.close();
+    }
+
+    private void same(String file) {
+        assertThat(Peers.lines(peers.sngDir, file)).isNotEmpty();
+        assertThat(Peers.lines(peers.sluiceDir, file)).isEqualTo(Peers.lines(peers.sngDir, file));
+    }
+
+    @Test void instant_acks_each_bookmark_in_order() { same("a-instant.log"); same("a-instant.out"); }
+
+    @Test void consecutive_acks_each_contiguous_range() { same("a-consecutive.log"); }
+
+    @Test
+    void batched_acks_by_size_and_timeout_and_once_more_at_teardown() {
+        // reverse ack order within a batch, as 3.38; at teardown 3.38 calls back twice with [], Sluice once
+        List<String> sng = Peers.lines(peers.sngDir, "a-batched.log");
+        assertThat(sng).endsWith("acks []", "acks []");
+        assertThat(Peers.lines(peers.sluiceDir, "a-batched.log")).isEqualTo(sng.subList(0, sng.size() - 1));
+    }
+}
