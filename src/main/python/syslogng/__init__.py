@@ -17,6 +17,13 @@ _READ_ONLY = ("Log message is read only, cannot set name-value pair %s, you are 
               "LogMessage from a destination driver,  which is not allowed")
 _BLACKLISTED = ("S_STAMP", "C_STAMP", "_")
 
+# sluice.python.version 3.x: LogMessage as syslog-ng 3.x (and 4.x in compatibility mode) has it:
+# every value reads as bytes, a missing key reads b'', only str and bytes can be set.
+_COMPAT_3 = False
+_COMPAT_SET = ("str or unicode object expected as log message values, got type %s (key %s). Earlier syslog-ng accepted "
+               "any type, implicitly converting it to a string. With this version please convert it explicitly to a "
+               "string using str()")
+
 
 class LogFetcherResult(IntEnum):
     ERROR = 0
@@ -57,6 +64,15 @@ def _bytes(text):
         return text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a str set from Python with lone surrogates of its own
         return text.encode("utf-8", "replace")
+
+
+def _compat_bytes(value):
+    """A typed value as syslog-ng 3.x shows it: its text, as bytes."""
+    if isinstance(value, bool):
+        return b"true" if value else b"false"
+    if isinstance(value, (int, float)):
+        return str(value).encode()
+    return b",".join(_bytes(_text(v)) if isinstance(v, (str, bytes)) else str(v).encode() for v in value)
 
 
 def _to_python(value):
@@ -107,15 +123,21 @@ class LogMessage:
             raise KeyError("Blacklisted attribute %s was requested" % key)
         value = _bridge.get(self._msg, key)
         if value is None:
+            if _COMPAT_3:
+                return b""
             if _bridge.hasNull(self._msg, key):
                 return None  # set to None: a null value, as in syslog-ng 4
             raise KeyError("No such name-value pair %s" % key)
+        if _COMPAT_3 and not isinstance(value, str):
+            return _compat_bytes(value)
         return _to_python(value)
 
     def __setitem__(self, key, value):
         key = _key(key)
         if self._readonly:
             raise TypeError(_READ_ONLY % key)
+        if _COMPAT_3 and not isinstance(value, (str, bytes, bytearray, memoryview)):
+            raise ValueError(_COMPAT_SET % (type(value).__name__, key))
         if isinstance(value, (str, bytes, bytearray, memoryview)):
             _bridge.setString(self._msg, key, _text(value))
         elif isinstance(value, bool):

@@ -159,6 +159,7 @@ class Attributes:
     def send(self, msg):
         self.journal.write("format %s" % self.stamp.format(msg, self.template_options))
         self.journal.write("format seqnum=7 %s" % self.stamp.format(msg, self.template_options, seqnum=7))
+        self.journal.write("format LTZ_LOCAL %s" % LogTemplate("$TZOFFSET").format(msg, self.template_options, tz=0))
         self.journal.write("set on read-only: %s" % _outcome(lambda: msg.__setitem__("x", "y")))
         return True
 
@@ -549,6 +550,9 @@ def LogTemplateOptionsOf():
 def logger_probes():
     log = Logger()
     return [
+        ("tracker: instant not callable", lambda: InstantAckTracker(42), False),
+        ("tracker: consecutive not callable", lambda: ConsecutiveAckTracker(ack_callback=42), False),
+        ("tracker: batched not callable", lambda: BatchedAckTracker(10, 2, 42), False),
         ("logger: info", lambda: log.info("parity info"), False),
         ("logger: not a str", lambda: log.info(42), False),
         ("logger: methods", lambda: [m for m in ("error", "warning", "info", "debug", "trace") if callable(getattr(log, m, None))], False),
@@ -566,6 +570,13 @@ class OptionsFetcher(LogFetcher):
 
     def fetch(self):
         return self.FETCH_NO_DATA, None
+
+
+class LoadersFetcher(OptionsFetcher):
+    def init(self, options):
+        import sys
+        Journal(options).write("loaded before init: %s" % ("parity_loaded" in sys.modules))
+        return super().init(options)
 
 
 class NamedFetcher(OptionsFetcher):

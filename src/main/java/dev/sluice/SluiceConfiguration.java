@@ -89,7 +89,7 @@ public class SluiceConfiguration {
 
     @Bean(destroyMethod = "close")
     PythonHost pythonHost(SluiceProperties props, PythonBridge bridge) {
-        return new PythonHost(props.getStateDir(), props.getPython().getPath(), bridge);
+        return new PythonHost(props.getStateDir(), props.getPython().getPath(), bridge, props.getPython().compat3());
     }
 
     @Bean PythonTemplateFunction pythonTemplateFunction(PythonHost host) { return new PythonTemplateFunction(host); }

@@ -29,8 +29,11 @@ public record SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNod
         ConfigNode python = top.get("python");
         if (python != null && python.asMap() != null) {
             for (Map.Entry<String, ConfigNode> e : python.asMap().entrySet()) {
-                if (!e.getKey().equals("path") && !e.getKey().equals("code")) {
-                    errors.add(ConfigError.global("sluice.python." + e.getKey(), e.getValue().origin(), "unknown key; expected path or code"));
+                if (!e.getKey().equals("path") && !e.getKey().equals("code") && !e.getKey().equals("version")) {
+                    errors.add(ConfigError.global("sluice.python." + e.getKey(), e.getValue().origin(), "unknown key; expected path, code or version"));
+                } else if (e.getKey().equals("version") && !String.valueOf(e.getValue().value()).trim().matches("4(\\.\\d+)*|3\\.\\d+")) {
+                    errors.add(ConfigError.global("sluice.python.version", e.getValue().origin(),
+                            "expected the syslog-ng version the drivers were written for: 4 or 3.x (for example 3.38)"));
                 }
             }
         }

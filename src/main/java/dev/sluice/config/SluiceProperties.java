@@ -44,8 +44,19 @@ public class SluiceProperties {
         /** Module directories; PYTHONPATH is honoured too. */
         private List<String> path = new ArrayList<>();
 
+        /**
+         * The syslog-ng version the drivers were written for, as syslog-ng's {@code @version}: 4 (typed
+         * values, a missing key raises KeyError) or 3.38 (every value bytes, a missing key reads b'').
+         */
+        private String version = "4";
+
         public List<String> getPath() { return path; }
         public void setPath(List<String> path) { this.path = path; }
+        public String getVersion() { return version; }
+        public void setVersion(String version) { this.version = version; }
+
+        /** Whether LogMessage behaves as in syslog-ng 3.x (syslog-ng 4's compatibility mode). */
+        public boolean compat3() { return version != null && version.trim().startsWith("3."); }
     }
 
     public static class Management {

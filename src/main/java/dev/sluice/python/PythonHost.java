@@ -40,7 +40,15 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     private volatile String inlineCode;
     private PythonContext checkContext;
 
+    /** syslog-ng 3.x semantics for LogMessage values ({@code sluice.python.version: 3.38}). */
+    private final boolean compat3;
+
     public PythonHost(Path stateDir, List<String> modulePath, PythonBridge bridge) {
+        this(stateDir, modulePath, bridge, false);
+    }
+
+    public PythonHost(Path stateDir, List<String> modulePath, PythonBridge bridge, boolean compat3) {
+        this.compat3 = compat3;
         this.libDir = stateDir.resolve("python-lib").toAbsolutePath();
         this.bridge = bridge;
         List<String> p = new ArrayList<>();
@@ -128,6 +136,7 @@ public final class PythonHost implements AutoCloseable, InlineCode {
                 .build();
         ctx.getPolyglotBindings().putMember("sluice_bridge", bridge);
         Value glue = ctx.eval("python", "import _sluice\n_sluice");
+        if (compat3) ctx.eval("python", "import syslogng\nsyslogng._COMPAT_3 = True");
         PythonContext c = new PythonContext(pipeline, ctx, glue, bridge);
         if (loadInlineCode && inlineCode != null) c.loadMain(inlineCode);
         log.info("Python context for pipeline '{}' ready in {} ms ({})", pipeline, (System.nanoTime() - t0) / 1_000_000,

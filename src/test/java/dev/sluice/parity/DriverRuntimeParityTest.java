@@ -88,7 +88,7 @@ class DriverRuntimeParityTest {
                         .with("fetch-no-data-delay(1)", "fetch-no-data-delay: 1s"), file(out))
                 .row("f-no-tracker", fetcher("parity.NoTracker").with("fetch-no-data-delay(1)", "fetch-no-data-delay: 1s"), file(out))
                 // §5 server-style source
-                .row("s-poster", source("parity.Poster"), file(out))
+                .row("s-poster", source("parity.Poster"), file("$HOST $MSG\\n"))
                 // §8 parser
                 .row("p-parser", numbered(5), List.of(parser("parity.Parser")), file("$MSG|${parsed}|$HOST\\n"), false)
                 // §9 template functions
@@ -99,6 +99,7 @@ class DriverRuntimeParityTest {
                 .row("o-options", fetcher("parity.OptionsFetcher", "text", "12", "number", "=12", "negative", "=-3", "float", "=1.5",
                         "Opt-One", "x"), file(out))
                 .row("o-named", fetcher("parity.NamedFetcher").defaultPersistName(), file(out))
+                .row("o-loaders", fetcher("parity.LoadersFetcher").with("loaders(\"parity_loaded\")", "loaders: [parity_loaded]"), file(out))
                 .row("o-persist-name", fetcher("parity.OptionsFetcher").with("persist-name(\"custom\")", "persist-name: custom"), file(out))
                 .row("o-failing-name", fetcher("parity.FailingNameFetcher").defaultPersistName(), file(out))
                 // §4 of DESIGN: bytes in, bytes out
@@ -135,6 +136,7 @@ class DriverRuntimeParityTest {
         markers.put("probes.log", "logger: methods");
         markers.put("o-options.log", "persist_name");
         markers.put("o-named.log", "persist_name");
+        markers.put("o-loaders.log", "persist_name");
         markers.put("o-persist-name.log", "persist_name");
         markers.put("o-failing-name.log", "persist_name");
         markers.put("b-raw.out", "ok");
@@ -313,6 +315,7 @@ class DriverRuntimeParityTest {
     @Nested
     class OptionsAndPersistNames {
         @Test void generate_persist_name() { same("o-named.log"); }
+        @Test void loaders_are_imported_before_the_class() { same("o-loaders.log"); }
         @Test void persist_name_option() { same("o-persist-name.log"); }
         @Test void a_raising_generate_persist_name_falls_back_to_the_default() { same("o-failing-name.log"); }
 
@@ -334,7 +337,13 @@ class DriverRuntimeParityTest {
             String fromThread = "post from another thread: RuntimeError: post_message must be called from main thread";
             assertThat(sluice("s-poster.log")).contains(fromThread); // measured in 3.38 alone (see parity.Poster)
             assertThat(sluice("s-poster.log").stream().filter(l -> !l.equals(fromThread)).toList()).isEqualTo(sng("s-poster.log"));
-            same("s-poster.out");
+            // Posted without a HOST: the local host name in both. The parsed one carries HOST mymachine,
+            // which syslog-ng's keep-hostname(no) default replaces and Sluice's keep-hostname: true keeps.
+            List<String> sng = sng("s-poster.out");
+            assertThat(sng).hasSize(4);
+            assertThat(sng.get(3)).endsWith(" 'su root' failed");
+            assertThat(sluice("s-poster.out").subList(0, 3)).isEqualTo(sng.subList(0, 3));
+            assertThat(sluice("s-poster.out").get(3)).isEqualTo("mymachine 'su root' failed");
         }
     }
 

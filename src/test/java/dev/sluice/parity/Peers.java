@@ -56,14 +56,27 @@ final class Peers implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Sluice alone on {@code config}; the test runs its syslog-ng(s) itself, into {@link #sngDir}
+     * (for 3.38 behaviour that needs one syslog-ng per row).
+     */
+    static Peers startSluiceOnly(String name, ParityConfig config) throws IOException, InterruptedException {
+        return start(name, config, new String[0], false);
+    }
+
     private static Peers start(String name, ParityConfig config, String[] sluiceArgs) throws IOException, InterruptedException {
+        return start(name, config, sluiceArgs, true);
+    }
+
+    private static Peers start(String name, ParityConfig config, String[] sluiceArgs, boolean withSyslogNg)
+            throws IOException, InterruptedException {
         assumeTrue(SyslogNg.withPython(),
                 "syslog-ng with its python module is not installed (.ci/run installs syslog-ng-core and syslog-ng-mod-python)");
         Path base = Path.of("target/parity", name).toAbsolutePath();
         clean(base);
         Path sngDir = Files.createDirectories(base.resolve("syslog-ng"));
         Path sluiceDir = Files.createDirectories(base.resolve("sluice"));
-        SyslogNg sng = SyslogNg.start(sngDir, config.syslogNg(sngDir), PYTHON.toString());
+        SyslogNg sng = withSyslogNg ? SyslogNg.start(sngDir, config.syslogNg(sngDir), PYTHON.toString()) : null;
         ServiceProcess sluice = ServiceProcess.start(config.sluice(sluiceDir, PYTHON), sluiceArgs);
         return new Peers(sngDir, sluiceDir, sng, sluice);
     }
@@ -88,11 +101,13 @@ final class Peers implements AutoCloseable {
 
     /** Waits until each of {@code files} has a line containing its marker, on both sides. */
     void awaitMarkers(Map<String, String> markers, Duration atMost) {
-        for (Path dir : List.of(sngDir, sluiceDir)) {
-            markers.forEach((file, marker) -> await().atMost(atMost).pollInterval(Duration.ofMillis(200))
-                    .alias(dir.getFileName() + "/" + file + " has '" + marker + "'")
-                    .until(() -> lines(dir, file).stream().anyMatch(l -> l.contains(marker))));
-        }
+        for (Path dir : List.of(sngDir, sluiceDir)) awaitMarkers(dir, markers, atMost);
+    }
+
+    static void awaitMarkers(Path dir, Map<String, String> markers, Duration atMost) {
+        markers.forEach((file, marker) -> await().atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .alias(dir.getFileName() + "/" + file + " has '" + marker + "'")
+                .until(() -> lines(dir, file).stream().anyMatch(l -> l.contains(marker))));
     }
 
     /** Bytes of a file on one side. */
@@ -115,7 +130,7 @@ final class Peers implements AutoCloseable {
     void stop() throws InterruptedException {
         if (stopped) return;
         stopped = true;
-        sng.terminate();
+        if (sng != null) sng.terminate();
         sluice.terminate();
     }
 
@@ -146,7 +161,7 @@ final class Peers implements AutoCloseable {
             stop();
         } finally {
             sluice.close();
-            sng.close();
+            if (sng != null) sng.close();
         }
     }
 

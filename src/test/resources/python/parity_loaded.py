@@ -1,0 +1,2 @@
+# Imported through loaders() in DriverRuntimeParityTest, before the driver's class is resolved.
+LOADED = True
