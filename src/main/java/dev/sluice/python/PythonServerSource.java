@@ -59,7 +59,8 @@ final class PythonServerSource extends PythonDriver implements Source {
             throw new IllegalStateException(PythonHost.describe(e));
         }
         instance.putMember("_sluice", new Handle());
-        thread = Thread.ofPlatform().name("source-" + id).daemon(true).start(() -> {
+        // Assigned before it starts: post_message() checks it is called from this thread.
+        thread = Thread.ofPlatform().name("source-" + id).daemon(true).unstarted(() -> {
             try {
                 py.call.execute(instance, "run");
                 if (!stopping) context.error("run() returned before request_exit(); the source produces nothing more", null);
@@ -68,6 +69,7 @@ final class PythonServerSource extends PythonDriver implements Source {
                         failure("run", e));
             }
         });
+        thread.start();
     }
 
     static final int FULL = 0, POSTED = 1, NO_TRACKER = 2;

@@ -13,6 +13,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.sluice.message.Utf8;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +68,8 @@ public abstract class SluiceIntegrationTest {
 
     protected static List<String> lines(Path file) {
         try {
-            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            // lossless: invalid UTF-8 that was received is written out unchanged, and reads back as escape surrogates
+            return Files.exists(file) ? Utf8.decode(Files.readAllBytes(file)).lines().toList() : List.of();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

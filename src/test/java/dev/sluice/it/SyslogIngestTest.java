@@ -84,9 +84,10 @@ class SyslogIngestTest extends SluiceIntegrationTest {
         assertThat(json.statusCode()).isEqualTo(202);
 
         assertThat(awaitLine(OUT, l -> l.endsWith("first " + id))).startsWith("nginx|web1|7|web1|").contains("|http|err|");
-        assertThat(awaitLine(OUT, l -> l.endsWith("second " + id))).startsWith("|127.0.0.1|");
+        // a line without a header is read as syslog-ng reads it: the first word is PROGRAM
+        assertThat(awaitLine(OUT, l -> l.startsWith("second|") && l.endsWith("|" + id))).startsWith("second|127.0.0.1|");
         assertThat(awaitLine(OUT, l -> l.endsWith("json " + id))).startsWith("api|h1|9|h1|");
-        awaitLine(OUT, l -> l.endsWith("plain " + id));
+        awaitLine(OUT, l -> l.startsWith("plain|") && l.endsWith("|" + id));
 
         HttpResponse<String> bad = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer ingest-secret")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[1, 2")).build(),
@@ -130,11 +131,13 @@ class SyslogIngestTest extends SluiceIntegrationTest {
         }
         String big = awaitLine(OUT, l -> l.startsWith("big|") && l.contains(id));
         assertThat(big.length()).isLessThan(70_000).isGreaterThan(60_000);
-        assertThat(awaitLine(OUT, l -> l.contains("bad " + id))).endsWith("bad " + id + " \\xc3(");
+        // the invalid byte 0xc3 is written out as it came (read back losslessly: an escape surrogate)
+        assertThat(awaitLine(OUT, l -> l.contains("bad " + id))).endsWith("bad " + id + " \uDCC3(");
         assertThat(awaitLine(OUT, l -> l.contains("[broken " + id))).contains("<13>1 2024-01-01T00:00:00Z h app - - [broken");
         assertThat(awaitLine(OUT, l -> l.endsWith("after " + id))).startsWith("octet|");
         assertThat(awaitLine(OUT, l -> l.endsWith("|120 errors " + id))).startsWith("octet|");
-        assertThat(awaitLine(OUT, l -> l.endsWith("|120 errors in the last hour " + id))).doesNotContain("next");
+        // a line, and read as syslog-ng reads a line without a header: the first word is PROGRAM
+        assertThat(awaitLine(OUT, l -> l.endsWith("|errors in the last hour " + id))).startsWith("120|").doesNotContain("next");
         assertThat(awaitLine(OUT, l -> l.endsWith("|next " + id))).startsWith("line|");
         assertThat(parse.truncated.sum() - truncated).isEqualTo(1);
         assertThat(parse.invalidUtf8.sum() - invalid).isEqualTo(1);
