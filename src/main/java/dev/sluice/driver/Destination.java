@@ -25,6 +25,12 @@ public interface Destination {
     /** Makes QUEUED messages durable or delivered; anything but SUCCESS leaves them unacknowledged. */
     default Result flush() throws Exception { return Result.SUCCESS; }
 
+    /**
+     * Whether {@link #flush()} is called after every round of sends even when nothing was QUEUED, as
+     * syslog-ng calls a Python destination's flush(); otherwise only QUEUED messages make it due.
+     */
+    default boolean flushesEveryRound() { return false; }
+
     /** Disconnects, dropping what it buffered (the worker has rewound it); {@link #open()} may be called again. */
     default void close() {}
 

@@ -184,6 +184,11 @@ public final class DestinationWorker {
 
         Lane(Destination destination) { this.destination = destination; }
 
+        /** Something for flush() to do: QUEUED messages, or sends since the last flush for a destination that flushes every round. */
+        private boolean unflushed() {
+            return !pending.isEmpty() || (sinceFlush > 0 && destination.flushesEveryRound());
+        }
+
         private void run() {
             try {
                 loop();
@@ -215,11 +220,11 @@ public final class DestinationWorker {
                 batch.clear();
                 while (!backlog.isEmpty() && batch.size() < settings.batchLines()) batch.add(backlog.pollFirst());
                 if (batch.isEmpty()) {
-                    long waitMs = sinceFlush == 0 ? 200 : Math.max(1, settings.batchTimeout().toMillis()
+                    long waitMs = !unflushed() ? 200 : Math.max(1, settings.batchTimeout().toMillis()
                             - (System.nanoTime() - batchStarted) / 1_000_000);
                     LogMessage first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
                     if (first == null) {
-                        if (sinceFlush > 0 && (!settings.holdForTimeout()
+                        if (unflushed() && (!settings.holdForTimeout()
                                 || System.nanoTime() - batchStarted >= settings.batchTimeout().toNanos())) flush();
                         continue;
                     }
@@ -249,7 +254,7 @@ public final class DestinationWorker {
                 boolean batchDue = sinceFlush >= settings.batchLines()
                         || (System.nanoTime() - batchStarted) >= settings.batchTimeout().toNanos();
                 boolean idle = !settings.holdForTimeout() && queue.isEmpty() && backlog.isEmpty();
-                if (sinceFlush > 0 && connected && (batchDue || idle)) flush();
+                if (unflushed() && connected && (batchDue || idle)) flush();
             }
             // As syslog-ng: one last flush() at shutdown, even with nothing batched.
             if (connected) flush(true);
@@ -349,7 +354,10 @@ public final class DestinationWorker {
 
         /** {@code always}: call flush() even when nothing was sent since the last one (the last flush at shutdown). */
         private boolean flush(boolean always) throws InterruptedException {
-            if (sinceFlush == 0 && pending.isEmpty() && !always) return true;
+            if (!unflushed() && !always) {
+                sinceFlush = 0;
+                return true;
+            }
             sinceFlush = 0;
             Result r = callFlush();
             if (pending.isEmpty() && always) return true; // the shutdown flush had nothing to settle

@@ -67,6 +67,10 @@ final class PythonDestination extends PythonDriver implements Destination {
         }
     }
 
+    /** A flush() the driver defined is called after every round, as syslog-ng does; an undefined one never. */
+    @Override
+    public boolean flushesEveryRound() { return hasFlush; }
+
     @Override
     public Result flush() {
         if (!hasFlush) return Result.SUCCESS;
