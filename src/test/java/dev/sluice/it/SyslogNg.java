@@ -29,14 +29,7 @@ public final class SyslogNg implements AutoCloseable {
 
     /** Runs syslog-ng on {@code config} until it exits by itself (a refused start): its status and output. */
     public static Result startFailing(Path dir, String config, String pythonPath) throws IOException, InterruptedException {
-        Files.createDirectories(dir);
-        Path conf = dir.resolve("syslog-ng.conf");
-        Files.writeString(conf, config);
-        ProcessBuilder pb = new ProcessBuilder(BINARY.toString(), "-F", "-e", "--no-caps", "-f", conf.toString(),
-                "-R", dir.resolve("persist").toString(), "-p", dir.resolve("pid").toString(), "-c", dir.resolve("ctl").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("syslog-ng.out").toFile());
-        if (pythonPath != null) pb.environment().put("PYTHONPATH", pythonPath);
-        Process p = pb.start();
+        Process p = launch(dir, config, pythonPath);
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("syslog-ng did not refuse the configuration: " + Files.readString(dir.resolve("syslog-ng.out")));
@@ -70,6 +63,15 @@ public final class SyslogNg implements AutoCloseable {
 
     /** Starts syslog-ng with PYTHONPATH set, for python() drivers. */
     public static SyslogNg start(Path dir, String config, String pythonPath) throws IOException, InterruptedException {
+        Process p = launch(dir, config, pythonPath);
+        if (p.waitFor(1500, TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("syslog-ng exited with " + p.exitValue() + ": " + Files.readString(dir.resolve("syslog-ng.out")));
+        }
+        return new SyslogNg(p, dir);
+    }
+
+    /** syslog-ng in the foreground on its own config, persist file, pid file and control socket in {@code dir}. */
+    private static Process launch(Path dir, String config, String pythonPath) throws IOException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("syslog-ng.conf");
         Files.writeString(conf, config);
@@ -77,11 +79,7 @@ public final class SyslogNg implements AutoCloseable {
                 "-R", dir.resolve("persist").toString(), "-p", dir.resolve("pid").toString(), "-c", dir.resolve("ctl").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("syslog-ng.out").toFile());
         if (pythonPath != null) pb.environment().put("PYTHONPATH", pythonPath);
-        Process p = pb.start();
-        if (p.waitFor(1500, TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("syslog-ng exited with " + p.exitValue() + ": " + Files.readString(dir.resolve("syslog-ng.out")));
-        }
-        return new SyslogNg(p, dir);
+        return pb.start();
     }
 
     public Path dir() { return dir; }
