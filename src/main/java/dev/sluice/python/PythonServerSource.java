@@ -40,17 +40,8 @@ final class PythonServerSource extends PythonDriver implements Source {
     @Override
     public void start(SourceContext context) {
         this.context = context;
-        instantiateAndInit();
-        if (!has("run") || !has("request_exit")) {
-            throw new IllegalStateException("Error initializing Python source, class does not have a run()/request_exit() method; class='"
-                    + config.className() + "'");
-        }
-        boolean suspend = has("suspend");
-        boolean wakeup = has("wakeup");
-        if (suspend != wakeup) {
-            throw new IllegalStateException("class implements " + (suspend ? "suspend() but wakeup()" : "wakeup() but suspend()") + " is missing");
-        }
-        nonBlocking = suspend;
+        instantiateAndInit(); // the class checks (run, request_exit, suspend with wakeup) ran when it was resolved
+        nonBlocking = has("suspend");
         py.setParseOptions.execute(instance, settings.parse());
         window = context.newWindow(settings.window());
         try {
