@@ -70,7 +70,7 @@ def check_class(kind, class_name):
     return cls
 
 
-def create(kind, class_name, loaders, options_json, persist_name_option, template_options=None):
+def create(kind, class_name, loaders, options_json, persist_name_option, template_options=None, flags=()):
     for m in loaders:
         importlib.import_module(m)
     cls = check_class(kind, class_name)
@@ -87,7 +87,28 @@ def create(kind, class_name, loaders, options_json, persist_name_option, templat
     else:
         instance = cls()
     instance.persist_name = _persist_name(instance, kind, class_name, persist_name_option, json.loads(options_json))
+    if kind in ("python-source", "python-fetcher") and not syslogng._COMPAT_3:
+        instance.flags = _source_flags(set(flags))  # 4.x: there before init()
     return instance
+
+
+def _source_flags(flags):
+    """The source's flags() as syslog-ng 4 shows them to Python: every flag, on or off, its defaults included."""
+    return {
+        "parse": "no-parse" not in flags,
+        "check-hostname": "check-hostname" in flags,
+        "syslog-protocol": "syslog-protocol" in flags,
+        "assume-utf8": "assume-utf8" in flags,
+        "validate-utf8": "validate-utf8" in flags,
+        "sanitize-utf8": "sanitize-utf8" in flags,
+        "multi-line": "no-multi-line" not in flags,
+        "store-legacy-msghdr": True,
+        "store-raw-message": "store-raw-message" in flags,
+        "expect-hostname": True,
+        "guess-timezone": False,
+        "header": True,
+        "rfc3164-fallback": True,
+    }
 
 
 # The methods syslog-ng requires of each kind (its start-up check), and the syslog-ng wording of the refusal.

@@ -370,6 +370,8 @@ class Probes(LogFetcher):
         self.done = False
         self.probe("parse_options in init", lambda: self.parse_options is None)
         self.probe("persist_name in init", lambda: self.persist_name)
+        self.probe("4.x flags in init: on", lambda: sorted(k for k, v in self.flags.items() if v), True)
+        self.probe("4.x flags in init: off", lambda: sorted(k for k, v in self.flags.items() if not v), True)
         # Persist is for init() (3.38 aborts when a fetcher thread creates the first one)
         for name, fn, sluice_only in persist_probes():
             self.probe(name, fn, sluice_only)

@@ -78,3 +78,8 @@ class NoParse:
 class Fine(LogFetcher):
     def fetch(self):
         return self.FETCH_NO_DATA, None
+
+
+class Sink:
+    def send(self, msg):
+        return True

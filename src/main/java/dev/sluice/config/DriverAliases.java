@@ -25,7 +25,10 @@ public final class DriverAliases {
     /** Keys that configure the driver itself; every other key of an aliased driver is a Python option. */
     static final Set<String> DRIVER_KEYS = Set.of("type", "class", "loaders", "options", "persist-name", "fetch-no-data-delay",
             "time-reopen", "log-iw-size", "flags", "keep-hostname", "time-zone", "log-msg-size", "value-pairs", "log-fifo-size",
-            "batch-lines", "batch-timeout", "retries", "drain-timeout", "frac-digits", "disk-buffer", "workers");
+            "batch-lines", "batch-timeout", "retries", "drain-timeout", "frac-digits", "disk-buffer", "workers", "throttle",
+            "ts-format", "host-override", "program-override");
+    /** Driver keys of sources only: a destination's {@code format} stays a Python option. */
+    static final Set<String> SOURCE_KEYS = Set.of("format");
 
     private final Map<String, ConfigNode> aliases;
 
@@ -102,7 +105,7 @@ public final class DriverAliases {
         Map<String, ConfigNode> driver = new LinkedHashMap<>();
         spec.options().forEach((k, v) -> {
             if (k.equals("options") && v.asMap() != null) options.putAll(v.asMap());
-            else if (DRIVER_KEYS.contains(k)) driver.put(k, v);
+            else if (DRIVER_KEYS.contains(k) || spec.role() == DriverRole.SOURCE && SOURCE_KEYS.contains(k)) driver.put(k, v);
             else options.put(k, v);
         });
         driver.put("type", new ConfigNode(type, spec.origin()));

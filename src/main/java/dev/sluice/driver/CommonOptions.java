@@ -5,6 +5,7 @@ import dev.sluice.message.ParseOptions;
 import dev.sluice.template.Template;
 import dev.sluice.template.TemplateException;
 import dev.sluice.template.TemplateOptions;
+import dev.sluice.template.TsFormat;
 
 import java.time.ZoneId;
 import java.util.List;
@@ -19,13 +20,15 @@ public final class CommonOptions {
         boolean parse = true;
         boolean raw = false;
         boolean sanitize = false;
+        boolean validate = false;
         for (String f : flags) {
             switch (f.trim().replace('_', '-')) {
                 case "no-parse" -> parse = false;
                 case "store-raw-message" -> raw = true;
                 case "sanitize-utf8" -> sanitize = true;
-                // validate-utf8: invalid input is always counted (invalid-utf8); assume-utf8: nothing is converted anyway
-                case "syslog-protocol", "no-multi-line", "validate-utf8", "assume-utf8" -> { }
+                case "validate-utf8" -> validate = true;
+                // assume-utf8: nothing is converted anyway; invalid input is always counted (invalid-utf8)
+                case "syslog-protocol", "no-multi-line", "assume-utf8" -> { }
                 default -> spec.error("flags", "unknown flag '" + f + "' (known: no-parse, store-raw-message, sanitize-utf8, "
                         + "validate-utf8, assume-utf8, syslog-protocol, no-multi-line)");
             }
@@ -34,7 +37,7 @@ public final class CommonOptions {
         long max = spec.size("log-msg-size", ParseOptions.DEFAULT_MAX_MESSAGE_SIZE);
         if (max < 64 || max > 256L * 1024 * 1024) spec.error("log-msg-size", "must be between 64 bytes and 256 MiB");
         return new ParseOptions(parse, spec.bool("keep-hostname", true), zone == null ? ZoneId.systemDefault() : zone,
-                (int) Math.max(64, Math.min(max, 256L * 1024 * 1024)), raw, sanitize);
+                (int) Math.max(64, Math.min(max, 256L * 1024 * 1024)), raw, sanitize, validate);
     }
 
     /** The template under {@code key} (or {@code dflt}), compiled; null when neither is set or it does not compile (error recorded). */
@@ -57,11 +60,11 @@ public final class CommonOptions {
         if (!options.keepHostname() || m.host().isEmpty()) m.setHost(ip);
     }
 
-    /** {@code time-zone} and {@code frac-digits} for templates a destination renders. */
+    /** {@code time-zone}, {@code frac-digits} and {@code ts-format} for templates a destination renders. */
     public static TemplateOptions templateOptions(DriverSpec spec) {
         ZoneId zone = spec.zone("time-zone");
         int frac = spec.integer("frac-digits", 0);
         if (frac < 0 || frac > 6) spec.error("frac-digits", "must be between 0 and 6");
-        return new TemplateOptions(zone, Math.max(0, Math.min(frac, 6)));
+        return new TemplateOptions(zone, Math.max(0, Math.min(frac, 6)), spec.choice("ts-format", TsFormat.class, TsFormat.RFC3164));
     }
 }

@@ -2,6 +2,12 @@ package dev.sluice.driver;
 
 /** Produces messages into a pipeline. */
 public interface Source {
+    /**
+     * Prepares what must exist before any source of the generation starts (a Python driver's object,
+     * its init() and persist name); throws if it cannot. Called again before a start that follows a stop.
+     */
+    default void init() throws Exception {}
+
     /** Binds, connects or starts threads; throws if it cannot (e.g. the port is taken). */
     void start(SourceContext context) throws Exception;
 

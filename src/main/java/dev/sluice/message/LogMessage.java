@@ -29,6 +29,7 @@ public final class LogMessage {
     private String transport = "";
     private String sourceName = "";
     private long seqnum;
+    private boolean utf8;
     /** Name-value pairs other than the header fields, including {@code .SDATA.*}, in insertion order. */
     private Map<String, Object> values;
     private Object bookmark;
@@ -69,6 +70,13 @@ public final class LogMessage {
     public void setSourceName(String sourceName) { this.sourceName = nonNull(sourceName); }
     public long seqnum() { return seqnum; }
     public void setSeqnum(long seqnum) { this.seqnum = seqnum; }
+
+    /**
+     * Known to be valid UTF-8 (syslog-ng's validate-utf8, or an RFC 5424 message that came with a
+     * BOM): RFC 5424 output then marks its MSG with a BOM, as RFC 5424 §6.4 asks.
+     */
+    public boolean utf8() { return utf8; }
+    public void setUtf8(boolean utf8) { this.utf8 = utf8; }
 
     public Object bookmark() { return bookmark; }
     public void setBookmark(Object bookmark) { this.bookmark = bookmark; }

@@ -16,12 +16,15 @@ import java.util.Map;
 public final class MessageCodec {
     private static final byte NULL = 0, STRING = 1, LONG = 2, DOUBLE = 3, BOOL = 4, BYTES = 5, STAMP = 6, LIST = 7, MAP = 8;
 
+    /** Carried in the PRI word, which no PRI reaches: buffers written before the flag read the same. */
+    private static final int UTF8_FLAG = 1 << 30;
+
     private MessageCodec() {}
 
     /** Appends the message to the buffer, growing it as needed; returns the (possibly new) buffer. */
     public static ByteBuffer write(LogMessage m, ByteBuffer out) {
         Writer w = new Writer(out);
-        w.out.putInt(m.pri());
+        w.out.putInt(m.pri() | (m.utf8() ? UTF8_FLAG : 0));
         w.stamp(m.stamp());
         w.stamp(m.received());
         w.string(m.host());
@@ -46,7 +49,9 @@ public final class MessageCodec {
 
     public static LogMessage read(ByteBuffer in) {
         LogMessage m = new LogMessage();
-        m.setPri(in.getInt());
+        int pri = in.getInt();
+        m.setPri(pri & ~UTF8_FLAG);
+        m.setUtf8((pri & UTF8_FLAG) != 0);
         m.setStamp(stamp(in));
         m.setReceived(stamp(in));
         m.setHost(string(in));

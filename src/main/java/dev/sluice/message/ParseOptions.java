@@ -11,12 +11,18 @@ import java.time.ZoneId;
  * @param maxMessageSize longer messages are truncated to this many bytes ({@code log-msg-size})
  * @param storeRawMessage keep the received bytes in {@code RAWMSG}
  * @param sanitizeUtf8   {@code flags(sanitize-utf8)}: invalid UTF-8 becomes {@code \xNN} text; otherwise the bytes pass unchanged
+ * @param validateUtf8   {@code flags(validate-utf8)}: a message that is valid UTF-8 is marked so ({@link LogMessage#utf8()})
  */
 public record ParseOptions(boolean parse, boolean keepHostname, ZoneId defaultZone, int maxMessageSize,
-                           boolean storeRawMessage, boolean sanitizeUtf8) {
+                           boolean storeRawMessage, boolean sanitizeUtf8, boolean validateUtf8) {
 
     public ParseOptions(boolean parse, boolean keepHostname, ZoneId defaultZone, int maxMessageSize, boolean storeRawMessage) {
-        this(parse, keepHostname, defaultZone, maxMessageSize, storeRawMessage, false);
+        this(parse, keepHostname, defaultZone, maxMessageSize, storeRawMessage, false, false);
+    }
+
+    public ParseOptions(boolean parse, boolean keepHostname, ZoneId defaultZone, int maxMessageSize, boolean storeRawMessage,
+                        boolean sanitizeUtf8) {
+        this(parse, keepHostname, defaultZone, maxMessageSize, storeRawMessage, sanitizeUtf8, false);
     }
 
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 65536;

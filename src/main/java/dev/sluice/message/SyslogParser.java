@@ -42,6 +42,7 @@ public final class SyslogParser {
             len = Utf8.boundary(buf, off, options.maxMessageSize());
             counters.truncated.increment();
         }
+        if (options.validateUtf8()) msg.setUtf8(Utf8.valid(buf, off, len));
         if (options.storeRawMessage()) msg.setValue("RAWMSG", text(buf, off, len));
         counters.parsed.increment();
         if (!options.parse()) {
@@ -107,7 +108,10 @@ public final class SyslogParser {
         if (c.remaining() > 0) {
             if (c.peek() != ' ') throw new MalformedException("expected a space after structured data at byte " + (c.pos - c.start));
             c.pos++;
-            if (c.remaining() >= 3 && c.b[c.pos] == BOM[0] && c.b[c.pos + 1] == BOM[1] && c.b[c.pos + 2] == BOM[2]) c.pos += 3;
+            if (c.remaining() >= 3 && c.b[c.pos] == BOM[0] && c.b[c.pos + 1] == BOM[1] && c.b[c.pos + 2] == BOM[2]) {
+                c.pos += 3;
+                msg.setUtf8(true); // kept, so that RFC 5424 output carries the BOM on, as syslog-ng does
+            }
             msg.setMessage(text(c.b, c.pos, c.remaining()));
         }
     }

@@ -101,6 +101,21 @@ public final class Utf8 {
         return p;
     }
 
+    /** Whether the bytes are well-formed UTF-8 throughout. */
+    public static boolean valid(byte[] b, int off, int len) {
+        int end = off + len;
+        for (int i = off; i < end; ) {
+            if (b[i] >= 0) {
+                i++;
+                continue;
+            }
+            int n = sequenceLength(b, i, end);
+            if (n == 0) return false;
+            i += n;
+        }
+        return true;
+    }
+
     /** Length of the well-formed multi-byte sequence at i, or 0 if it is not well-formed. */
     private static int sequenceLength(byte[] b, int i, int end) {
         int c = b[i] & 0xff;

@@ -36,9 +36,9 @@ public final class DestinationWorker {
      * it a batch is flushed as soon as nothing more is waiting, as syslog-ng does.
      */
     public record Settings(int fifoSize, int batchLines, Duration batchTimeout, int retries, Duration timeReopen,
-                           Duration drainTimeout, boolean holdForTimeout) {
+                           Duration drainTimeout, boolean holdForTimeout, int throttle) {
         public Settings(int fifoSize, int batchLines, Duration batchTimeout, int retries, Duration timeReopen, Duration drainTimeout) {
-            this(fifoSize, batchLines, batchTimeout, retries, timeReopen, drainTimeout, false);
+            this(fifoSize, batchLines, batchTimeout, retries, timeReopen, drainTimeout, false, 0);
         }
     }
 
@@ -48,6 +48,8 @@ public final class DestinationWorker {
     private final String id;
     private final List<Lane> lanes = new ArrayList<>();
     private final Settings settings;
+    /** throttle: shared by the workers, since it limits the destination; null without one. */
+    private final Throttle throttle;
     private final DestinationQueue queue;
     private final DriverCounters counters;
     private final HealthState health;
@@ -71,6 +73,7 @@ public final class DestinationWorker {
         this.queue = queue;
         this.counters = counters;
         this.health = new HealthState();
+        this.throttle = settings.throttle() > 0 ? new Throttle(settings.throttle()) : null;
         for (Destination d : instances) lanes.add(new Lane(d));
     }
 
@@ -217,19 +220,28 @@ public final class DestinationWorker {
                     sleepReopen();
                     continue;
                 }
+                // Throttled, a round takes what the throttle lets go now; with nothing, the queue looks
+                // empty (as in syslog-ng: the batch ends and is flushed) until the next message may go.
+                int round = throttle == null ? settings.batchLines() : throttle.take(settings.batchLines());
                 batch.clear();
-                while (!backlog.isEmpty() && batch.size() < settings.batchLines()) batch.add(backlog.pollFirst());
-                if (batch.isEmpty()) {
-                    long waitMs = !unflushed() ? 200 : Math.max(1, settings.batchTimeout().toMillis()
-                            - (System.nanoTime() - batchStarted) / 1_000_000);
-                    LogMessage first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        if (unflushed() && (!settings.holdForTimeout()
-                                || System.nanoTime() - batchStarted >= settings.batchTimeout().toNanos())) flush();
-                        continue;
+                if (round > 0) {
+                    while (!backlog.isEmpty() && batch.size() < round) batch.add(backlog.pollFirst());
+                    if (batch.isEmpty()) {
+                        long waitMs = !unflushed() ? 200 : Math.max(1, settings.batchTimeout().toMillis()
+                                - (System.nanoTime() - batchStarted) / 1_000_000);
+                        LogMessage first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
+                        if (first != null) {
+                            batch.add(first);
+                            queue.drainTo(batch, round - 1);
+                        }
                     }
-                    batch.add(first);
-                    queue.drainTo(batch, settings.batchLines() - 1);
+                    if (throttle != null) throttle.giveBack(round - batch.size());
+                }
+                if (batch.isEmpty()) {
+                    if (unflushed() && (!settings.holdForTimeout()
+                            || System.nanoTime() - batchStarted >= settings.batchTimeout().toNanos())) flush();
+                    if (round == 0) throttle.awaitNext();
+                    continue;
                 }
                 if (sinceFlush == 0) batchStarted = System.nanoTime();
                 for (int i = 0; i < batch.size(); i++) {

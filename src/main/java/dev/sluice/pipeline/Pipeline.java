@@ -89,13 +89,13 @@ public final class Pipeline {
         return true;
     }
 
-    /** Calls init() of parsers and destinations (Python init(options)); returns what failed. */
+    /** Calls init() of parsers, destinations and sources (Python init(options)); returns what failed. */
     public List<ConfigError> initDrivers() {
-        return initDrivers(Set.of());
+        return initDrivers(Set.of(), Set.of());
     }
 
-    /** The same, skipping destinations carried over from the previous generation (already initialised). */
-    public List<ConfigError> initDrivers(Set<DestinationWorker> carriedOver) {
+    /** The same, skipping what was carried over from the previous generation (already initialised). */
+    public List<ConfigError> initDrivers(Set<DestinationWorker> carriedOver, Set<SourceIngress> keptSources) {
         List<ConfigError> errors = new ArrayList<>();
         for (ParserStage p : parsers) {
             try {
@@ -115,10 +115,19 @@ public final class Pipeline {
                 }
             }
         }
+        if (!errors.isEmpty()) return errors;
+        for (SourceIngress s : sources) {
+            if (keptSources.contains(s)) continue;
+            try {
+                s.init();
+            } catch (Exception e) {
+                errors.add(new ConfigError(name, s.name(), null, null, "init failed: " + e.getMessage()));
+            }
+        }
         return errors;
     }
 
-    private String driverName(String id) { return id.substring(name.length() + 1); }
+    String driverName(String id) { return id.substring(name.length() + 1); }
 
     public void startDestinations() {
         startDestinations(Set.of());

@@ -62,6 +62,7 @@ public final class PipelineFactory {
             for (DriverSpec written : pc.sources()) {
                 DriverSpec spec = expandAlias(written);
                 SourceIngress kept = carry.source(spec, pc.flowControl());
+                SourceIngress.Overrides overrides = kept != null ? null : overrides(spec);
                 Source s = kept != null ? kept.source() : create(spec, errors);
                 if (s == null) continue;
                 if (s instanceof Listener l) {
@@ -76,7 +77,7 @@ public final class PipelineFactory {
                         owners.put(ep, "pipeline '" + spec.pipeline() + "', driver '" + spec.name() + "'");
                     }
                 }
-                sources.add(kept != null ? kept : new SourceIngress(spec.id(), spec.name(), s));
+                sources.add(kept != null ? kept : new SourceIngress(spec.id(), spec.name(), s, overrides));
             }
             List<ParserStage> parsers = new ArrayList<>();
             for (DriverSpec written : pc.parsers()) {
@@ -123,6 +124,16 @@ public final class PipelineFactory {
         return !builtin && aliases.has(spec.type()) ? aliases.expand(spec) : spec;
     }
 
+    /** The options every source has: {@code host-override}, {@code program-override} and {@code format}. */
+    static SourceIngress.Overrides overrides(DriverSpec spec) {
+        String format = spec.string("format", "syslog");
+        if (!format.equals("syslog")) {
+            spec.error("format", "unknown format '" + format + "'; there is syslog-ng's built-in one, syslog (flags such as"
+                    + " no-parse and syslog-protocol choose how it reads)");
+        }
+        return new SourceIngress.Overrides(spec.string("host-override", null), spec.string("program-override", null));
+    }
+
     /** The queue and retry options every destination has. */
     static DestinationWorker.Settings workerSettings(DriverSpec spec) {
         int fifo = spec.integer("log-fifo-size", 10000);
@@ -131,11 +142,13 @@ public final class PipelineFactory {
         int retries = spec.integer("retries", 3);
         Duration timeReopen = spec.duration("time-reopen", Duration.ofSeconds(1));
         Duration drain = spec.duration("drain-timeout", Duration.ofSeconds(10));
+        int throttle = spec.integer("throttle", 0);
+        if (throttle < 0) spec.error("throttle", "must be 0 (no limit) or a number of messages per second");
         if (fifo < 1) spec.error("log-fifo-size", "must be at least 1");
         if (batchLines < 1) spec.error("batch-lines", "must be at least 1");
         if (retries < 1) spec.error("retries", "must be at least 1");
         return new DestinationWorker.Settings(Math.max(1, fifo), Math.max(1, batchLines), batchTimeout, Math.max(1, retries),
-                timeReopen, drain, spec.options().containsKey("batch-timeout"));
+                timeReopen, drain, spec.options().containsKey("batch-timeout"), Math.max(0, throttle));
     }
 
     private DestinationWorker worker(DriverSpec spec, List<Destination> instances, boolean flowControl,

@@ -84,6 +84,7 @@ public final class PipelineManager implements SmartLifecycle {
     public synchronized void start() {
         List<ConfigError> errors = new ArrayList<>();
         for (Pipeline p : pipelines) errors.addAll(p.initDrivers());
+        errors.addAll(PersistNames.conflicts(pipelines));
         if (errors.isEmpty()) for (Pipeline p : pipelines) p.startDestinations();
         for (Pipeline p : errors.isEmpty() ? pipelines : List.<Pipeline>of()) {
             for (SourceIngress s : p.sources()) {
@@ -124,7 +125,8 @@ public final class PipelineManager implements SmartLifecycle {
         List<Pipeline> built = factory.build(config, aliases, next);
         List<Pipeline> old = pipelines;
 
-        for (Pipeline p : built) errors.addAll(p.initDrivers(next.keptDestinations));
+        for (Pipeline p : built) errors.addAll(p.initDrivers(next.keptDestinations, next.keptSources));
+        errors.addAll(PersistNames.conflicts(built));
         if (!errors.isEmpty()) {
             discard(built, next);
             throw new ConfigException(errors);
@@ -208,6 +210,7 @@ public final class PipelineManager implements SmartLifecycle {
     /** Stops what a refused generation built (nothing it carried over). */
     private static void discard(List<Pipeline> built, Generation next) {
         for (Pipeline p : built) {
+            for (SourceIngress s : p.sources()) if (!next.keptSources.contains(s)) s.stop();
             for (DestinationWorker d : p.destinations()) if (!next.keptDestinations.contains(d)) d.stop();
             for (ParserStage s : p.parsers()) s.deinit();
         }

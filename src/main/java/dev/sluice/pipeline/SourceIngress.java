@@ -25,12 +25,25 @@ public final class SourceIngress implements SourceContext {
     private volatile Pipeline pipeline;
     private volatile boolean started;
     private boolean stopped;
+    private boolean initialized;
     private volatile long lastErrorLog = System.nanoTime() - 20_000_000_000L;
 
+    private final Overrides overrides;
+
+    /** syslog-ng's {@code host-override} and {@code program-override}: HOST and PROGRAM of every message it posts; null keeps them. */
+    public record Overrides(String host, String program) {
+        public static final Overrides NONE = new Overrides(null, null);
+    }
+
     public SourceIngress(String id, String name, Source source) {
+        this(id, name, source, Overrides.NONE);
+    }
+
+    public SourceIngress(String id, String name, Source source, Overrides overrides) {
         this.id = id;
         this.name = name;
         this.source = source;
+        this.overrides = overrides;
     }
 
     void attach(Pipeline pipeline) { this.pipeline = pipeline; }
@@ -96,6 +109,8 @@ public final class SourceIngress implements SourceContext {
     }
 
     private void stamp(LogMessage m) {
+        if (overrides.host != null) m.setHost(overrides.host);
+        if (overrides.program != null) m.setProgram(overrides.program);
         m.setSourceName(name);
         m.setSeqnum(seqnum.incrementAndGet());
     }
@@ -125,7 +140,14 @@ public final class SourceIngress implements SourceContext {
         started = true;
     }
 
+    /** Prepares the source before any source starts; a start after a stop prepares it again. */
+    public synchronized void init() throws Exception {
+        source.init();
+        initialized = true;
+    }
+
     public synchronized void start() throws Exception {
+        if (!initialized) init();
         source.start(this);
         stopped = false;
         started = true;
@@ -142,5 +164,6 @@ public final class SourceIngress implements SourceContext {
             log.warn("Source {} stop failed", id, t);
         }
         started = false;
+        initialized = false;
     }
 }

@@ -164,7 +164,7 @@ public final class PythonBridge {
     /** LTZ_LOCAL (0) renders in the local zone, LTZ_SEND (1) in the destination's {@code time-zone}. */
     public String formatTemplate(Template t, LogMessage m, Object options, int tz, long seqnum) {
         TemplateOptions o = options instanceof TemplateOptions to ? to : TemplateOptions.DEFAULT;
-        if (tz == 0 || seqnum != o.seqnum()) o = new TemplateOptions(tz == 0 ? Macros.LOCAL : o.timeZone(), o.fracDigits(), seqnum);
+        if (tz == 0 || seqnum != o.seqnum()) o = o.with(tz == 0 ? Macros.LOCAL : o.timeZone(), seqnum);
         return t.render(m, o);
     }
 

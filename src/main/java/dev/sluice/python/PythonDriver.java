@@ -1,5 +1,6 @@
 package dev.sluice.python;
 
+import dev.sluice.driver.PersistentDriver;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
@@ -9,13 +10,14 @@ import org.slf4j.LoggerFactory;
  * A user's Python driver object and the calls every kind shares: instantiate, init, optional
  * methods. Every Python exception is logged once per burst with driver, class, method and traceback.
  */
-class PythonDriver {
+class PythonDriver implements PersistentDriver {
     private static final Logger log = LoggerFactory.getLogger(PythonDriver.class);
 
     final String id;
     final PythonContext py;
     final PythonDriverConfig config;
     Value instance;
+    private String persistName;
     private long lastErrorLog;
     private long suppressed;
 
@@ -29,11 +31,12 @@ class PythonDriver {
     void instantiateAndInit() {
         try {
             instance = py.create.execute(config.kind(), config.className(), config.loaders().toArray(), config.optionsJson(),
-                    config.persistName(), templateOptions());
+                    config.persistName(), templateOptions(), config.flags().toArray());
         } catch (PolyglotException e) {
             throw new IllegalStateException("Error instantiating Python driver class; class='" + config.className() + "': "
                     + PythonHost.describe(e));
         }
+        persistName = instance.getMember("persist_name").asString();
         boolean ok;
         try {
             ok = py.init.execute(instance, config.optionsJson()).asBoolean();
@@ -46,6 +49,9 @@ class PythonDriver {
                     + config.className() + "'");
         }
     }
+
+    @Override
+    public String persistName() { return persistName; }
 
     /** What a destination's {@code self.template_options} stands for; null for other kinds. */
     Object templateOptions() { return null; }

@@ -10,9 +10,11 @@ import java.util.Map;
 
 /**
  * The options every Python driver has: {@code class}, {@code loaders}, {@code options} (keys
- * normalised {@code -} → {@code _}, YAML types kept, as in syslog-ng 4) and {@code persist-name}.
+ * normalised {@code -} → {@code _}, YAML types kept, as in syslog-ng 4) and {@code persist-name}; a source's
+ * {@code flags} too, which it sees as its {@code flags} dict.
  */
-record PythonDriverConfig(String kind, String className, List<String> loaders, String optionsJson, String persistName) {
+record PythonDriverConfig(String kind, String className, List<String> loaders, String optionsJson, String persistName,
+                          List<String> flags) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static PythonDriverConfig read(DriverSpec spec, String kind) {
@@ -24,6 +26,7 @@ record PythonDriverConfig(String kind, String className, List<String> loaders, S
             if (node.asMap() == null) spec.error("options", "expected a map of option names to values");
             else node.asMap().forEach((k, v) -> options.put(k.replace('-', '_'), v.toPlain()));
         }
-        return new PythonDriverConfig(kind, cls, loaders, JSON.writeValueAsString(options), spec.string("persist-name", null));
+        List<String> flags = spec.stringList("flags").stream().map(f -> f.trim().replace('_', '-')).toList();
+        return new PythonDriverConfig(kind, cls, loaders, JSON.writeValueAsString(options), spec.string("persist-name", null), flags);
     }
 }

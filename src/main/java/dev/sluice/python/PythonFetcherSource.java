@@ -31,6 +31,8 @@ final class PythonFetcherSource extends PythonDriver implements Source {
     private boolean failed;
     private Thread thread;
     private PythonAckTracker acks;
+    /** What init() assigned to ack_tracker, read once init() returned. */
+    private Value trackerSpec;
     private Value fetch;
     private String transport = "python-fetcher";
 
@@ -40,15 +42,21 @@ final class PythonFetcherSource extends PythonDriver implements Source {
     }
 
     @Override
-    public void start(SourceContext context) {
+    public void init() {
         instantiateAndInit();
         py.setParseOptions.execute(instance, settings.parse());
-        Window window = context.newWindow(settings.window());
         try {
-            acks = new PythonAckTracker(window, py.ackTracker.execute(instance), id);
+            trackerSpec = py.ackTracker.execute(instance); // checked here: a wrong ack_tracker refuses the start
         } catch (PolyglotException e) {
             throw new IllegalStateException(PythonHost.describe(e));
         }
+    }
+
+    @Override
+    public void start(SourceContext context) {
+        stopping = false; // a reload rolled back starts a stopped source again
+        Window window = context.newWindow(settings.window());
+        acks = new PythonAckTracker(window, trackerSpec, id);
         instance.putMember("_sluice", new Handle());
         fetch = py.fetcher.execute(instance);
         thread = Thread.ofPlatform().name("fetcher-" + id).daemon(true).start(() -> loop(context, window));
@@ -174,7 +182,8 @@ final class PythonFetcherSource extends PythonDriver implements Source {
                 Thread.currentThread().interrupt();
             }
         }
-        if (!exitRequested && instance != null && has("request_exit")) callQuietly("request_exit");
+        if (!exitRequested && thread != null && has("request_exit")) callQuietly("request_exit");
+        thread = null;
         if (acks != null) acks.close();
         callQuietly("deinit");
     }

@@ -27,6 +27,8 @@ final class PythonServerSource extends PythonDriver implements Source {
     private SourceContext context;
     private Window window;
     private PythonAckTracker acks;
+    /** What init() assigned to ack_tracker, read once init() returned. */
+    private Value trackerSpec;
     private boolean nonBlocking;
     private volatile boolean suspended;
     private volatile String transport = "python";
@@ -38,17 +40,24 @@ final class PythonServerSource extends PythonDriver implements Source {
     }
 
     @Override
-    public void start(SourceContext context) {
-        this.context = context;
+    public void init() {
         instantiateAndInit(); // the class checks (run, request_exit, suspend with wakeup) ran when it was resolved
         nonBlocking = has("suspend");
         py.setParseOptions.execute(instance, settings.parse());
-        window = context.newWindow(settings.window());
         try {
-            acks = new PythonAckTracker(window, py.ackTracker.execute(instance), id);
+            trackerSpec = py.ackTracker.execute(instance); // checked here: a wrong ack_tracker refuses the start
         } catch (PolyglotException e) {
             throw new IllegalStateException(PythonHost.describe(e));
         }
+    }
+
+    @Override
+    public void start(SourceContext context) {
+        this.context = context;
+        stopping = false; // a reload rolled back starts a stopped source again
+        suspended = false;
+        window = context.newWindow(settings.window());
+        acks = new PythonAckTracker(window, trackerSpec, id);
         instance.putMember("_sluice", new Handle());
         // Assigned before it starts: post_message() checks it is called from this thread.
         thread = Thread.ofPlatform().name("source-" + id).daemon(true).unstarted(() -> {
@@ -110,14 +119,15 @@ final class PythonServerSource extends PythonDriver implements Source {
     @Override
     public void stop() {
         stopping = true;
-        callQuietly("request_exit");
         if (thread != null) {
+            callQuietly("request_exit");
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             if (thread.isAlive()) log.warn("Python source {}: run() did not return within 10 s of request_exit()", id);
+            thread = null;
         }
         if (acks != null) acks.close();
         callQuietly("deinit");

@@ -6,6 +6,7 @@ import dev.sluice.message.Timestamp;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,7 +125,6 @@ public final class Macros {
     private static void dateMacros(String prefix) {
         MACROS.put(prefix + "ISODATE", (m, o, out) -> isodate(out, time(prefix, m, o), o.fracDigits()));
         MACROS.put(prefix + "DATE", (m, o, out) -> bsdDate(out, time(prefix, m, o), o.fracDigits()));
-        MACROS.put(prefix + "STAMP", MACROS.get(prefix + "DATE"));
         MACROS.put(prefix + "FULLDATE", (m, o, out) -> {
             Local t = time(prefix, m, o);
             out.append(t.year).append(' ');
@@ -147,6 +147,9 @@ public final class Macros {
         MACROS.put(prefix + "WEEKDAY", (m, o, out) -> out.append(WEEKDAYS[time(prefix, m, o).dayOfWeek]));
         MACROS.put(prefix + "TZOFFSET", (m, o, out) -> offset(out, time(prefix, m, o).offsetSeconds));
         MACROS.put(prefix + "TZ", MACROS.get(prefix + "TZOFFSET"));
+        Map<TsFormat, Macro> stamps = new EnumMap<>(TsFormat.class);
+        for (TsFormat f : TsFormat.values()) stamps.put(f, MACROS.get(prefix + f.macro()));
+        MACROS.put(prefix + "STAMP", (m, o, out) -> stamps.get(o.tsFormat()).render(m, o, out));
     }
 
     private static Local time(String prefix, LogMessage m, TemplateOptions o) {

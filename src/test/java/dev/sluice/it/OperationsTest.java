@@ -266,6 +266,31 @@ class OperationsTest {
         assertThat(reload(TOKEN, false).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    @Order(12)
+    void a_driver_keeps_its_persist_name_when_it_moves_but_two_drivers_cannot_share_one() throws Exception {
+        String fetcher = "        moving: {type: python-fetcher, class: parity_startup.Fine, persist-name: moving}\n";
+        String beforeRelayDestination = "      destinations:\n        forward:";
+        String inMain = config("tagger.TagA", "", fetcher);
+        String inRelay = config("tagger.TagA", "", "").replace(beforeRelayDestination, fetcher + beforeRelayDestination);
+        String inBoth = inMain.replace(beforeRelayDestination, fetcher + beforeRelayDestination);
+        Files.writeString(CONFIG, inMain);
+        assertThat(reload(TOKEN, false).statusCode()).isEqualTo(200);
+        Files.writeString(CONFIG, inRelay);
+        HttpResponse<String> moved = reload(TOKEN, false);
+        assertThat(moved.statusCode()).as("the old generation's driver is retired with it: %s", moved.body()).isEqualTo(200);
+        Files.writeString(CONFIG, inBoth);
+        HttpResponse<String> refused = reload(TOKEN, false);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("persist name 'python-fetcher.moving' is already used by pipeline 'main', driver 'moving'");
+        try (Socket s = new Socket("127.0.0.1", syslogPort)) {
+            s.getOutputStream().write("<13>Nov 23 10:00:00 host app: after the refused reload\n".getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(OUT).contains("after the refused reload"));
+        Files.writeString(CONFIG, config("tagger.TagA", "", ""));
+        assertThat(reload(TOKEN, false).statusCode()).isEqualTo(200);
+    }
+
     /** Sends numbered lines ({@code prefix}N) in bursts over one connection every 5 ms (a paced sender) until told to stop. */
     private static Thread sendNumbered(String prefix, int burst, AtomicBoolean sending, AtomicInteger sent) {
         return Thread.ofPlatform().start(() -> {

@@ -154,6 +154,24 @@ class SyslogParserTest {
     }
 
     @Test
+    void validate_utf8_and_a_received_bom_mark_the_message_and_the_mark_survives_a_disk_buffer() {
+        SyslogParser validating = new SyslogParser(new ParseOptions(true, true, ZoneOffset.UTC, 65536, false, false, true), counters);
+        byte[] invalid = "<13>1 2024-01-01T00:00:00Z h app - - - caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(validating.parse("<13>1 2024-01-01T00:00:00Z h app - - - caf\u00e9").utf8()).isTrue();
+        assertThat(validating.parse(invalid, 0, invalid.length).utf8()).isFalse();
+        assertThat(parser.parse("<13>1 2024-01-01T00:00:00Z h app - - - caf\u00e9").utf8()).as("not validated").isFalse();
+        LogMessage bom = parser.parse("<13>1 2024-01-01T00:00:00Z h app - - - \ufeffcaf\u00e9");
+        assertThat(bom.message()).isEqualTo("caf\u00e9");
+        assertThat(bom.utf8()).as("a BOM says so").isTrue();
+
+        LogMessage read = MessageCodec.read(MessageCodec.write(bom, java.nio.ByteBuffer.allocate(16)).flip());
+        assertThat(read.utf8()).isTrue();
+        assertThat(read.pri()).isEqualTo(13);
+        assertThat(MessageCodec.read(MessageCodec.write(validating.parse(invalid, 0, invalid.length), java.nio.ByteBuffer.allocate(16)).flip())
+                .utf8()).isFalse();
+    }
+
+    @Test
     void malformed_frames_never_throw_and_keep_the_text() {
         String[] bad = {"<999>1 x", "<13>1 2024-13-45T99:00:00Z h a p m -", "<13>1 2024-01-01T00:00:00Z h a p m [unterminated", "<", "<>", "",
                 "<13>1 2024-01-01T00:00:00Z h a p m [id x=\"y\"]trailing", "\u0000\u0001\u0002"};

@@ -17,6 +17,8 @@ import java.util.Map;
 
 import static dev.sluice.parity.ParityConfig.destination;
 import static dev.sluice.parity.ParityConfig.fetcher;
+import static dev.sluice.parity.ParityConfig.forward;
+import static dev.sluice.parity.ParityConfig.framed;
 import static dev.sluice.parity.ParityConfig.file;
 import static dev.sluice.parity.ParityConfig.parser;
 import static dev.sluice.parity.ParityConfig.source;
@@ -36,6 +38,15 @@ class DriverRuntimeParityTest {
     private static final int SNG_RAW = TestPorts.free(), SLUICE_RAW = TestPorts.free();
     private static final int SNG_SANITIZE = TestPorts.free(), SLUICE_SANITIZE = TestPorts.free();
     private static final int SNG_ZONE = TestPorts.free(), SLUICE_ZONE = TestPorts.free();
+    private static final int SNG_TS_ISO = TestPorts.free(), SLUICE_TS_ISO = TestPorts.free();
+    private static final int SNG_TS_UNIX = TestPorts.free(), SLUICE_TS_UNIX = TestPorts.free();
+    private static final int SNG_VALIDATE = TestPorts.free(), SLUICE_VALIDATE = TestPorts.free();
+    private static final int SNG_VALIDATE_BACK = TestPorts.free(), SLUICE_VALIDATE_BACK = TestPorts.free();
+    /** Valid UTF-8, invalid UTF-8 (a latin-1 é) and a message that came with its BOM, as RFC 5424. */
+    private static final byte[] VALIDATE_LINES = concat(concat(
+            "<13>1 2024-05-06T10:23:45+02:00 host app - - - valid caf\u00e9\n".getBytes(StandardCharsets.UTF_8),
+            "<13>1 2024-05-06T10:23:45+02:00 host app - - - invalid caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1)),
+            "<13>1 2024-05-06T10:23:45+02:00 host app - - - \ufeffbom\n".getBytes(StandardCharsets.UTF_8));
     private static final byte[] ZONED_LINE = "<13>1 2024-05-06T10:23:45.123+02:00 host app - - - zoned\n".getBytes(StandardCharsets.UTF_8);
     /** One line with invalid UTF-8 (a latin-1 é, a stray 0xff) and valid multi-byte text. */
     private static final byte[] RAW_LINE = concat("<13>Oct 11 22:14:15 host prog: caf\u00e9 \u00ff ".getBytes(StandardCharsets.ISO_8859_1),
@@ -75,6 +86,7 @@ class DriverRuntimeParityTest {
                 .row("d-open-fails", numbered(1), recorder("open", "False,False,True"))
                 .row("d-open-none", numbered(1), recorder("open", "None"))
                 .row("d-send-only", numbered(2), destination("parity.SendOnly"))
+                .row("d-throttle", numbered(4), recorder().with("throttle(1)", "throttle: 1"))
                 .row("d-attributes", numbered(1), destination("parity.Attributes", "number", "=12", "text", "12")
                         .with("time-zone(\"+02:00\") frac-digits(3)", "time-zone: \"+02:00\", frac-digits: 3"))
                 // §4 fetchers
@@ -101,15 +113,32 @@ class DriverRuntimeParityTest {
                 .row("o-named", fetcher("parity.NamedFetcher").defaultPersistName(), file(out))
                 .row("o-loaders", fetcher("parity.LoadersFetcher").with("loaders(\"parity_loaded\")", "loaders: [parity_loaded]"), file(out))
                 .row("o-persist-name", fetcher("parity.OptionsFetcher").with("persist-name(\"custom\")", "persist-name: custom"), file(out))
+                .row("o-overrides", fetcher(NUMBERED, "limit", "1").with(
+                        "fetch-no-data-delay(1) host-override(\"over-host\") program-override(\"over-prog\") format(\"syslog\")",
+                        "fetch-no-data-delay: 1s, host-override: over-host, program-override: over-prog, format: syslog"),
+                        file("$HOST|$PROGRAM|$MSGHDR|$MSG\\n"))
                 .row("o-failing-name", fetcher("parity.FailingNameFetcher").defaultPersistName(), file(out))
                 // §4 of DESIGN: bytes in, bytes out
                 .row("b-raw", tcp(SNG_RAW, SLUICE_RAW, ""), file(out))
                 .row("b-sanitize", tcp(SNG_SANITIZE, SLUICE_SANITIZE, "sanitize-utf8"), file(out))
-                .row("b-zone", tcp(SNG_ZONE, SLUICE_ZONE, "syslog-protocol"), file("$ISODATE|$DATE|$HOUR|$TZOFFSET|$S_ISODATE\\n"));
+                .row("b-zone", tcp(SNG_ZONE, SLUICE_ZONE, "syslog-protocol"), file("$ISODATE|$DATE|$HOUR|$TZOFFSET|$S_ISODATE\\n"))
+                .row("b-ts-iso", tcp(SNG_TS_ISO, SLUICE_TS_ISO, "syslog-protocol"), file("$STAMP|$S_STAMP\\n")
+                        .with("ts-format(iso)", "ts-format: iso"))
+                .row("b-ts-unix", tcp(SNG_TS_UNIX, SLUICE_TS_UNIX, "syslog-protocol"), file("$STAMP\\n")
+                        .with("ts-format(unix) frac-digits(3)", "ts-format: unix, frac-digits: 3"))
+                // validate-utf8 marks valid messages; RFC 5424 output then carries a BOM
+                .row("b-validate", tcp(SNG_VALIDATE, SLUICE_VALIDATE, "").with(
+                        "port(%d) flags(syslog-protocol validate-utf8) keep-hostname(yes)".formatted(SNG_VALIDATE),
+                        "port: %d, flags: [syslog-protocol, validate-utf8], keep-hostname: true".formatted(SLUICE_VALIDATE)),
+                        forward(SNG_VALIDATE_BACK, SLUICE_VALIDATE_BACK))
+                .row("b-validate-back", framed(SNG_VALIDATE_BACK, SLUICE_VALIDATE_BACK, "no-parse"), file(out));
         peers = Peers.start("runtime", config);
         for (int port : List.of(SNG_RAW, SNG_SANITIZE, SLUICE_RAW, SLUICE_SANITIZE)) send(port, RAW_LINE);
         send(SNG_ZONE, ZONED_LINE);
         send(SLUICE_ZONE, ZONED_LINE);
+        for (int port : List.of(SNG_TS_ISO, SLUICE_TS_ISO, SNG_TS_UNIX, SLUICE_TS_UNIX)) send(port, ZONED_LINE);
+        send(SNG_VALIDATE, VALIDATE_LINES);
+        send(SLUICE_VALIDATE, VALIDATE_LINES);
         Map<String, String> markers = new LinkedHashMap<>();
         markers.put("d-plain.log", "send msg 3");
         markers.put("d-error-retry.log", "send msg 2");
@@ -142,6 +171,11 @@ class DriverRuntimeParityTest {
         markers.put("b-raw.out", "ok");
         markers.put("b-sanitize.out", "ok");
         markers.put("b-zone.out", "|");
+        markers.put("d-throttle.log", "send msg 4");
+        markers.put("o-overrides.out", "msg 1");
+        markers.put("b-ts-iso.out", "|");
+        markers.put("b-ts-unix.out", ".");
+        markers.put("b-validate-back.out", "bom");
         try {
             peers.awaitMarkers(markers, Duration.ofSeconds(90));
             // The queued row's last flush waits for its batch-timeout (3 s) on both sides.
@@ -206,6 +240,7 @@ class DriverRuntimeParityTest {
         @Test void a_failed_open_is_tried_again_every_time_reopen() { same("d-open-fails.log"); }
         @Test void open_returning_none_counts_as_success() { same("d-open-none.log"); }
         @Test void a_destination_with_only_send() { same("d-send-only.log"); }
+        @Test void throttle_spaces_the_sends() { same("d-throttle.log"); }
 
         @Test
         void attributes_template_options_and_seqnum() {
@@ -278,6 +313,10 @@ class DriverRuntimeParityTest {
                 Map.entry("4.x get() default", "ok b'dflt'"),
                 Map.entry("4.x get_as_str", "ok 'v'"),
                 Map.entry("4.x get_pri", "ok 34"),
+                Map.entry("4.x flags in init: on", "ok ['expect-hostname', 'header', 'multi-line', 'parse', 'rfc3164-fallback', "
+                        + "'store-legacy-msghdr']"),
+                Map.entry("4.x flags in init: off", "ok ['assume-utf8', 'check-hostname', 'guess-timezone', 'sanitize-utf8', "
+                        + "'store-raw-message', 'syslog-protocol', 'validate-utf8']"),
                 Map.entry("4.x set int", "ok 5"),
                 Map.entry("4.x set float", "ok 1.5"),
                 Map.entry("4.x set bool", "ok True"),
@@ -318,6 +357,7 @@ class DriverRuntimeParityTest {
         @Test void loaders_are_imported_before_the_class() { same("o-loaders.log"); }
         @Test void persist_name_option() { same("o-persist-name.log"); }
         @Test void a_raising_generate_persist_name_falls_back_to_the_default() { same("o-failing-name.log"); }
+        @Test void host_override_program_override_and_format() { same("o-overrides.out"); }
 
         @Test
         void option_values_are_typed_as_in_syslog_ng_4() {
@@ -375,6 +415,24 @@ class DriverRuntimeParityTest {
 
         @Test
         void a_received_time_zone_is_kept_without_a_time_zone_option() { same("b-zone.out"); }
+
+        @Test
+        void ts_format_chooses_how_stamp_shows_a_time() {
+            same("b-ts-iso.out");
+            same("b-ts-unix.out");
+        }
+
+        @Test
+        void validate_utf8_marks_valid_messages_and_rfc5424_output_carries_the_bom() throws Exception {
+            byte[] sng = Peers.bytes(peers.sngDir, "b-validate-back.out");
+            assertThat(Peers.bytes(peers.sluiceDir, "b-validate-back.out")).isEqualTo(sng);
+            String[] lines = new String(sng, StandardCharsets.ISO_8859_1).split("\n");
+            assertThat(lines).hasSize(3);
+            String bom = "\u00ef\u00bb\u00bf";
+            assertThat(lines[0]).endsWith(" - " + bom + "valid caf\u00c3\u00a9");
+            assertThat(lines[1]).endsWith(" - invalid caf\u00e9");
+            assertThat(lines[2]).endsWith(" - " + bom + "bom");
+        }
 
         @Test
         void sanitize_utf8_escapes_it() throws Exception {

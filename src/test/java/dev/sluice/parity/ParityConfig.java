@@ -38,6 +38,8 @@ final class ParityConfig {
         String sng(Path dir, String row) {
             if (sngType.equals("file")) return "file(\"%s/%s.out\" template(\"%s\") %s)".formatted(dir, row, cls, sngExtra);
             if (sngType.equals("network")) return "network(ip(127.0.0.1) transport(tcp) %s)".formatted(sngExtra);
+            if (sngType.equals("syslog-in")) return "syslog(ip(127.0.0.1) transport(tcp) %s)".formatted(sngExtra);
+            if (sngType.equals("syslog-out")) return "syslog(\"127.0.0.1\" transport(tcp) time-reopen(1) %s)".formatted(sngExtra);
             StringBuilder o = new StringBuilder("\"dir\" \"" + dir + "\" \"row\" \"" + row + "\"");
             options.forEach((k, v) -> o.append(" \"").append(k).append("\" ").append(v.startsWith("=") ? v.substring(1) : '"' + v + '"'));
             return "%s(class(\"%s\") options(%s) %s%s)".formatted(sngType, cls, o, sngExtra, sngName(row));
@@ -47,6 +49,7 @@ final class ParityConfig {
             String extra = sluiceExtra.isEmpty() ? "" : ", " + sluiceExtra;
             if (sluiceType.equals("file")) return "{type: file, path: \"%s/%s.out\", template: \"%s\"%s}".formatted(dir, row, cls, extra);
             if (sluiceType.equals("tcp")) return "{type: tcp, ip: 127.0.0.1%s}".formatted(extra);
+            if (sluiceType.equals("tcp-out")) return "{type: tcp, host: 127.0.0.1, format: rfc5424, time-reopen: 1s%s}".formatted(extra);
             StringBuilder o = new StringBuilder("dir: \"" + dir + "\", row: \"" + row + "\"");
             options.forEach((k, v) -> o.append(", ").append(k).append(": ").append(v.startsWith("=") ? v.substring(1) : '"' + v + '"'));
             return "{type: %s, class: %s, options: {%s}%s%s}".formatted(sluiceType, cls, o, extra, sluiceName(row));
@@ -64,6 +67,17 @@ final class ParityConfig {
     static Driver tcp(int sngPort, int sluicePort, String flags) {
         return new Driver("network", "tcp", "", Map.of(), "port(%d)%s".formatted(sngPort, flags.isEmpty() ? "" : " flags(" + flags + ")"),
                 "port: %d%s".formatted(sluicePort, flags.isEmpty() ? "" : ", flags: [" + flags + "]"), false);
+    }
+
+    /** A framed (octet-counting) syslog source: syslog-ng's syslog(), Sluice's tcp (which detects the framing). */
+    static Driver framed(int sngPort, int sluicePort, String flags) {
+        return new Driver("syslog-in", "tcp", "", Map.of(), "port(%d) flags(%s)".formatted(sngPort, flags),
+                "port: %d, flags: [%s]".formatted(sluicePort, flags), false);
+    }
+
+    /** RFC 5424 forwarding over TCP with octet counting: syslog-ng's syslog() destination, Sluice's tcp destination. */
+    static Driver forward(int sngPort, int sluicePort) {
+        return new Driver("syslog-out", "tcp-out", "", Map.of(), "port(%d)".formatted(sngPort), "port: %d".formatted(sluicePort), false);
     }
 
     private static Map<String, String> map(String... kv) {

@@ -48,6 +48,10 @@ class StartupParityTest {
                 new Case("no-send", "destination d { python(class(\"" + MOD + "NoSend\")); };",
                         "destinations: {d: {type: python, class: " + MOD + "NoSend}}", "class does not have a send() method",
                         "class does not have a send() method"),
+                new Case("same-persist-name", "destination d { python(class(\"" + MOD + "Sink\")); python(class(\"" + MOD + "Sink\")); };",
+                        "destinations: {d: {type: python, class: " + MOD + "Sink}, e: {type: python, class: " + MOD + "Sink}}",
+                        "conflicting persist-names were found", "persist name 'python(" + MOD + "Sink)' is already used by pipeline"
+                        + " 'same-persist-name', driver 'd'"),
                 new Case("no-parse", "parser p { python(class(\"" + MOD + "NoParse\")); };",
                         "parsers: [{type: python, class: " + MOD + "NoParse}]", "class does not have a parse() method",
                         "class does not have a parse() method"));
@@ -63,8 +67,9 @@ class StartupParityTest {
                 "sources: {s: {type: python-fetcher, class: " + cls + "}}", sngReason, sluiceReason);
     }
 
-    /** Found when the configuration is read (the class itself): Sluice's --validate and dry runs report these too. */
-    private static final java.util.Set<String> AT_INIT = java.util.Set.of("init-returns-none", "init-raises", "constructor-raises", "bad-tracker");
+    /** Found once drivers are initialised; the others when the configuration is read (so --validate and dry runs report them too). */
+    private static final java.util.Set<String> AT_INIT = java.util.Set.of("init-returns-none", "init-raises", "constructor-raises", "bad-tracker",
+            "same-persist-name");
 
     private ServiceProcess.Result classErrors, initErrors;
 

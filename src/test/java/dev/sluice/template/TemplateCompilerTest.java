@@ -31,6 +31,16 @@ class TemplateCompilerTest {
     }
 
     @Test
+    void ts_format_chooses_how_stamp_shows_a_time() {
+        Template t = compiler.compile("$STAMP|$R_STAMP");
+        assertThat(t.render(msg, new TemplateOptions(ZoneOffset.UTC, 3, TsFormat.ISO))).startsWith("2003-10-11T22:14:15.003+00:00|");
+        assertThat(t.render(msg, new TemplateOptions(ZoneOffset.UTC, 3, TsFormat.RFC3339))).startsWith("2003-10-11T22:14:15.003+00:00|");
+        assertThat(t.render(msg, new TemplateOptions(ZoneOffset.UTC, 0, TsFormat.UNIX))).startsWith("1065910455|");
+        assertThat(t.render(msg, new TemplateOptions(ZoneOffset.UTC, 0, TsFormat.FULL))).startsWith("2003 Oct 11 22:14:15|");
+        assertThat(t.render(msg, new TemplateOptions(ZoneOffset.UTC, 0, TsFormat.BSD))).startsWith("Oct 11 22:14:15|");
+    }
+
+    @Test
     void unknown_names_render_empty_or_default_and_dollar_escapes() {
         assertThat(render("[$nosuch]")).isEqualTo("[]");
         assertThat(render("${nosuch:-fallback} ${HOST:-x}")).isEqualTo("fallback mymachine");

@@ -29,7 +29,7 @@ public enum SyslogFormat {
             int before = out.length();
             Macros.lookup("SDATA").render(m, o, out);
             if (out.length() == before) out.append('-');
-            if (!m.message().isEmpty()) out.append(' ').append(m.message());
+            if (!m.message().isEmpty()) out.append(m.utf8() ? " \uFEFF" : " ").append(m.message());
         } else {
             out.append('<').append(m.pri()).append('>');
             Macros.lookup("STAMP").render(m, o, out);
