@@ -25,7 +25,7 @@ public final class ConfigLoader {
         SluiceConfig config = SluiceConfig.parse(ConfigReader.read(env, "sluice", errors), errors);
         if (config.pipelines().isEmpty() && errors.isEmpty()) {
             SluiceConfig defaults = SluiceConfig.parse(ConfigReader.read(defaultPipelineEnvironment(), "sluice", errors), errors);
-            config = new SluiceConfig(defaults.pipelines(), config.driverAliases(), config.pythonCode());
+            config = config.withPipelines(defaults.pipelines());
         }
         if (!errors.isEmpty()) throw new ConfigException(errors);
         return config;

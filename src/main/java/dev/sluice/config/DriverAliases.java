@@ -26,7 +26,7 @@ public final class DriverAliases {
     static final Set<String> DRIVER_KEYS = Set.of("type", "class", "loaders", "options", "persist-name", "fetch-no-data-delay",
             "time-reopen", "log-iw-size", "flags", "keep-hostname", "time-zone", "log-msg-size", "value-pairs", "log-fifo-size",
             "batch-lines", "batch-timeout", "retries", "drain-timeout", "frac-digits", "disk-buffer", "workers", "throttle",
-            "ts-format", "host-override", "program-override");
+            "ts-format", "host-override", "program-override", "tags", "filter");
     /** Driver keys of sources only: a destination's {@code format} stays a Python option. */
     static final Set<String> SOURCE_KEYS = Set.of("format");
 

@@ -10,13 +10,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The pipelines part of the configuration ({@code sluice.pipelines}, {@code sluice.drivers},
- * {@code sluice.python.code}), read raw from the tree so templates reach drivers as written.
+ * The pipelines part of the configuration ({@code sluice.pipelines}, {@code sluice.sources},
+ * {@code sluice.filters}, {@code sluice.drivers}, {@code sluice.python.code}), read raw from the
+ * tree so templates and filter expressions reach drivers as written.
  */
-public record SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNode> driverAliases, String pythonCode) {
+public record SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNode> driverAliases, String pythonCode,
+                           List<DriverSpec> sharedSources, Map<String, ConfigNode> filters) {
 
-    static final Set<String> TOP_LEVEL_KEYS = Set.of("state-dir", "state", "python", "drivers", "pipelines", "management");
-    static final Set<String> PIPELINE_KEYS = Set.of("flow-control", "sources", "parsers", "destinations");
+    /** The pseudo-pipeline of shared sources: their ids are {@code sources.<name>}. */
+    public static final String SHARED_SOURCES = "sources";
+
+    public SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNode> driverAliases, String pythonCode) {
+        this(pipelines, driverAliases, pythonCode, List.of(), Map.of());
+    }
+
+    /** The same configuration with other pipelines (the embedded default when none is configured). */
+    public SluiceConfig withPipelines(List<PipelineConfig> other) {
+        return new SluiceConfig(other, driverAliases, pythonCode, sharedSources, filters);
+    }
+
+    static final Set<String> TOP_LEVEL_KEYS = Set.of("state-dir", "state", "python", "drivers", "pipelines", "management",
+            "sources", "filters");
+    static final Set<String> PIPELINE_KEYS = Set.of("flow-control", "sources", "parsers", "destinations", "filter", "flags");
 
     public static SluiceConfig parse(ConfigNode root, List<ConfigError> errors) {
         Map<String, ConfigNode> top = root.asMap();
@@ -44,6 +59,19 @@ public record SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNod
         ConfigNode drivers = top.get("drivers");
         if (drivers != null && drivers.asMap() != null) aliases.putAll(drivers.asMap());
 
+        List<DriverSpec> shared = drivers(SHARED_SOURCES, top.get("sources"), DriverRole.SOURCE, errors);
+        Map<String, ConfigNode> filters = new LinkedHashMap<>();
+        ConfigNode filtersNode = top.get("filters");
+        if (filtersNode != null) {
+            if (filtersNode.asMap() == null) {
+                errors.add(ConfigError.global("sluice.filters", filtersNode.origin(), "expected a map of filter names to filter expressions"));
+            } else {
+                filtersNode.asMap().forEach((name, f) -> {
+                    if (f.isScalar()) filters.put(name, f);
+                    else errors.add(ConfigError.global("sluice.filters." + name, f.origin(), "expected a filter expression such as 'level(err..emerg)'"));
+                });
+            }
+        }
         List<PipelineConfig> pipelines = new ArrayList<>();
         ConfigNode pipelinesNode = top.get("pipelines");
         if (pipelinesNode != null) {
@@ -51,13 +79,19 @@ public record SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNod
             if (map == null) {
                 errors.add(ConfigError.global("sluice.pipelines", pipelinesNode.origin(), "expected a map of pipeline names to pipelines"));
             } else {
-                map.forEach((name, node) -> pipelines.add(pipeline(name, node, errors)));
+                map.forEach((name, node) -> {
+                    if (name.equals(SHARED_SOURCES)) {
+                        errors.add(new ConfigError(name, null, null, node.origin(), "'" + SHARED_SOURCES
+                                + "' names the shared sources (sluice.sources); give the pipeline another name"));
+                    }
+                    pipelines.add(pipeline(name, node, shared, errors));
+                });
             }
         }
-        return new SluiceConfig(pipelines, aliases, code);
+        return new SluiceConfig(pipelines, aliases, code, shared, filters);
     }
 
-    private static PipelineConfig pipeline(String name, ConfigNode node, List<ConfigError> errors) {
+    private static PipelineConfig pipeline(String name, ConfigNode node, List<DriverSpec> shared, List<ConfigError> errors) {
         Map<String, ConfigNode> map = node.asMap();
         if (map == null) {
             errors.add(new ConfigError(name, null, null, node.origin(), "a pipeline must be a map with sources and destinations"));
@@ -77,12 +111,61 @@ public record SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNod
                 errors.add(new ConfigError(name, null, "flow-control", fc.origin(), "expected true or false, got '" + v + "'"));
             }
         }
-        List<DriverSpec> sources = drivers(name, map.get("sources"), DriverRole.SOURCE, errors);
+        List<String> sharedNames = new ArrayList<>();
+        List<DriverSpec> sources = drivers(name, sharedReferences(name, map.get("sources"), shared, sharedNames, errors), DriverRole.SOURCE, errors);
         List<DriverSpec> parsers = drivers(name, map.get("parsers"), DriverRole.PARSER, errors);
         List<DriverSpec> destinations = drivers(name, map.get("destinations"), DriverRole.DESTINATION, errors);
-        if (sources.isEmpty()) errors.add(new ConfigError(name, null, "sources", node.origin(), "a pipeline needs at least one source"));
+        if (sources.isEmpty() && sharedNames.isEmpty()) {
+            errors.add(new ConfigError(name, null, "sources", node.origin(), "a pipeline needs at least one source"));
+        }
         if (destinations.isEmpty()) errors.add(new ConfigError(name, null, "destinations", node.origin(), "a pipeline needs at least one destination"));
-        return new PipelineConfig(name, flowControl, sources, parsers, destinations);
+        ConfigNode filter = map.get("filter");
+        if (filter != null && !filter.isScalar()) {
+            errors.add(new ConfigError(name, null, "filter", filter.origin(), "expected a filter expression such as 'level(err..emerg)'"));
+            filter = null;
+        }
+        boolean isFinal = false, fallback = false;
+        ConfigNode flags = map.get("flags");
+        if (flags != null) {
+            List<ConfigNode> list = flags.asList();
+            if (list == null) list = List.of(flags);
+            for (ConfigNode f : list) {
+                switch (f.asString().trim()) {
+                    case "final" -> isFinal = true;
+                    case "fallback" -> fallback = true;
+                    case "flow-control" -> flowControl = true;
+                    default -> errors.add(new ConfigError(name, null, "flags", f.origin(), "unknown flag '" + f.asString()
+                            + "' (known: final, fallback, flow-control)"));
+                }
+            }
+        }
+        return new PipelineConfig(name, flowControl, sources, parsers, destinations, sharedNames, filter, isFinal, fallback);
+    }
+
+    /**
+     * A pipeline's {@code sources}: a list may name shared sources (collected in {@code names}); what
+     * is left — a map, or the list's maps — are the pipeline's own sources.
+     */
+    private static ConfigNode sharedReferences(String pipeline, ConfigNode node, List<DriverSpec> shared, List<String> names,
+                                               List<ConfigError> errors) {
+        if (node == null || node.asList() == null) return node;
+        List<ConfigNode> own = new ArrayList<>();
+        for (ConfigNode item : node.asList()) {
+            if (!item.isScalar()) {
+                own.add(item);
+                continue;
+            }
+            String ref = item.asString().trim();
+            if (shared.stream().noneMatch(s -> s.name().equals(ref))) {
+                errors.add(new ConfigError(pipeline, null, "sources", item.origin(), "no shared source named '" + ref
+                        + "' (sluice.sources has " + shared.stream().map(DriverSpec::name).toList() + ")"));
+            } else if (names.contains(ref)) {
+                errors.add(new ConfigError(pipeline, null, "sources", item.origin(), "shared source '" + ref + "' is listed twice"));
+            } else {
+                names.add(ref);
+            }
+        }
+        return own.isEmpty() ? null : new ConfigNode(own, node.origin());
     }
 
     /** Sources and destinations are maps keyed by name; parsers are a list (named parser[0], …) or a map. */

@@ -2,8 +2,10 @@ package dev.sluice.message;
 
 import dev.sluice.ack.AckHandle;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +32,10 @@ public final class LogMessage {
     private String sourceName = "";
     private long seqnum;
     private boolean utf8;
+    /** syslog-ng's tags: the source's {@code tags} and {@code .source.<name>}; null when there are none. */
+    private List<String> tags;
+    /** The tags list is a source's own (immutable, shared by its messages) until a tag is added. */
+    private boolean tagsShared;
     /** Name-value pairs other than the header fields, including {@code .SDATA.*}, in insertion order. */
     private Map<String, Object> values;
     private Object bookmark;
@@ -38,6 +44,36 @@ public final class LogMessage {
     public LogMessage() {
         this.received = Timestamp.now();
         this.stamp = received;
+    }
+
+    /**
+     * A copy for another log path (as syslog-ng clones): the same fields, values, tags and bookmark,
+     * so that what one path's parsers change the other never sees; its acknowledgement is its own.
+     */
+    public LogMessage copy() {
+        LogMessage c = new LogMessage();
+        c.pri = pri;
+        c.stamp = stamp;
+        c.received = received;
+        c.host = host;
+        c.hostFrom = hostFrom;
+        c.program = program;
+        c.pid = pid;
+        c.msgid = msgid;
+        c.message = message;
+        c.sourceIp = sourceIp;
+        c.transport = transport;
+        c.sourceName = sourceName;
+        c.seqnum = seqnum;
+        c.utf8 = utf8;
+        if (tags != null) {
+            c.tags = tags;
+            c.tagsShared = true;
+            tagsShared = true; // both now share the list: whichever adds a tag copies it first
+        }
+        if (values != null) c.values = new LinkedHashMap<>(values);
+        c.bookmark = bookmark;
+        return c;
     }
 
     public int pri() { return pri; }
@@ -77,6 +113,27 @@ public final class LogMessage {
      */
     public boolean utf8() { return utf8; }
     public void setUtf8(boolean utf8) { this.utf8 = utf8; }
+
+    public List<String> tags() { return tags == null ? List.of() : Collections.unmodifiableList(tags); }
+
+    public void setTag(String tag) {
+        if (tags != null && tags.contains(tag)) return;
+        if (tags == null || tagsShared) {
+            tags = tags == null ? new ArrayList<>(2) : new ArrayList<>(tags);
+            tagsShared = false;
+        }
+        tags.add(tag);
+    }
+
+    /** Adds a source's tags; an untagged message shares the (immutable) list instead of copying it. */
+    public void addTags(List<String> sourceTags) {
+        if (tags == null) {
+            tags = sourceTags;
+            tagsShared = true;
+        } else {
+            for (String t : sourceTags) setTag(t);
+        }
+    }
 
     public Object bookmark() { return bookmark; }
     public void setBookmark(Object bookmark) { this.bookmark = bookmark; }

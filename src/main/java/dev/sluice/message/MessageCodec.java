@@ -44,6 +44,11 @@ public final class MessageCodec {
             w.string(e.getKey());
             w.value(e.getValue());
         }
+        if (!m.tags().isEmpty()) { // last, and only when there are any: records written before tags read the same
+            w.room(4);
+            w.out.putInt(m.tags().size());
+            for (String t : m.tags()) w.string(t);
+        }
         return w.out;
     }
 
@@ -69,6 +74,7 @@ public final class MessageCodec {
             String name = string(in);
             m.setValue(name, value(in));
         }
+        if (in.hasRemaining()) for (int i = in.getInt(); i > 0; i--) m.setTag(string(in));
         return m;
     }
 

@@ -9,20 +9,31 @@ import dev.sluice.pipeline.Pipeline;
 import dev.sluice.pipeline.SourceIngress;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The drivers of the running pipelines as operators see them: kind, health and counters. */
 record DriverView(String pipeline, String name, String kind, HealthState health, DriverCounters counters,
                   boolean listening, long queued, String problem, ParseCounters parseCounters) {
 
+    /** A path filter is always up: it only counts (matched, filtered). */
+    private static final HealthState FILTER_HEALTH = new HealthState();
+
     static List<DriverView> of(List<Pipeline> pipelines) {
         List<DriverView> out = new ArrayList<>();
+        Set<SourceIngress> seen = new HashSet<>();
         for (Pipeline p : pipelines) {
             for (SourceIngress s : p.sources()) {
-                out.add(new DriverView(p.name(), s.name(), "source", s.health(), s.counters(), s.ready(), 0, null,
+                if (!seen.add(s)) continue; // a shared source, already listed (under "sources")
+                String home = s.id().substring(0, s.id().length() - s.name().length() - 1);
+                out.add(new DriverView(home, s.name(), "source", s.health(), s.counters(), s.ready(), 0, null,
                         s.parseCounters()));
+            }
+            if (p.filterCounters() != null) {
+                out.add(new DriverView(p.name(), "filter", "filter", FILTER_HEALTH, p.filterCounters(), true, 0, null, null));
             }
             for (ParserStage s : p.parsers()) {
                 out.add(new DriverView(p.name(), s.id().substring(p.name().length() + 1), "parser", s.health(), s.counters(), true, 0, null, null));
@@ -71,6 +82,10 @@ record DriverView(String pipeline, String name, String kind, HealthState health,
         c.put("written", counters.written.sum());
         c.put("retries", counters.retries.sum());
         c.put("errors", counters.errors.sum());
+        if (kind.equals("filter") || counters.matched.sum() + counters.filtered.sum() > 0) {
+            c.put("matched", counters.matched.sum());
+            c.put("filtered", counters.filtered.sum());
+        }
         c.put("busySeconds", counters.busyNanos.sum() / 1e9);
         c.put("dropped", counters.droppedByReason());
         if (kind.equals("destination")) c.put("queued", queued);

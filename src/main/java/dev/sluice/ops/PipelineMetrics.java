@@ -46,6 +46,8 @@ public class PipelineMetrics implements MeterBinder, AutoCloseable {
             counter(registry, "sluice.written", "Messages delivered", tags, id, c -> c.written.sum());
             counter(registry, "sluice.retries", "Retried sends and flushes", tags, id, c -> c.retries.sum());
             counter(registry, "sluice.errors", "Driver errors (exceptions, failed calls)", tags, id, c -> c.errors.sum());
+            counter(registry, "sluice.matched", "Messages a filter passed (path, step or destination filter)", tags, id, c -> c.matched.sum());
+            counter(registry, "sluice.filtered", "Messages a filter kept out (path, step or destination filter)", tags, id, c -> c.filtered.sum());
             once(registry, "sluice.driver.time", tags, () -> FunctionCounter.builder("sluice.driver.time", manager,
                             m -> find(m, id).map(v -> v.counters().busyNanos.sum() / 1e9).orElse(0.0))
                     .description("Seconds spent in the driver's own calls (send, flush, parse); for Python drivers, time in Python")

@@ -12,6 +12,9 @@ public final class DriverCounters {
     public final LongAdder written = new LongAdder();
     public final LongAdder retries = new LongAdder();
     public final LongAdder errors = new LongAdder();
+    /** Of a filter: messages it passed, and those it rejected. */
+    public final LongAdder matched = new LongAdder();
+    public final LongAdder filtered = new LongAdder();
     /** Nanoseconds spent inside the driver's own calls (send, flush, parse): for a Python driver, time in Python. */
     public final LongAdder busyNanos = new LongAdder();
     private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();

@@ -29,12 +29,15 @@ public final class ParserStage {
         counters.received.increment();
         long t0 = System.nanoTime();
         try {
+            boolean filterStep = parser instanceof FilterStep;
             if (parser.process(msg)) {
                 counters.processed.increment();
+                if (filterStep) counters.matched.increment();
                 health.ok();
                 return true;
             }
-            counters.drop("parser-rejected");
+            if (filterStep) counters.filtered.increment(); // selected out of this path, not a loss
+            else counters.drop("parser-rejected");
             return false;
         } catch (Throwable t) {
             counters.errors.increment();

@@ -5,9 +5,11 @@ import dev.sluice.driver.Destination;
 import dev.sluice.driver.PersistentDriver;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The check syslog-ng makes once every driver is initialised: no persist name used by two drivers. */
 final class PersistNames {
@@ -16,8 +18,9 @@ final class PersistNames {
     static List<ConfigError> conflicts(List<Pipeline> pipelines) {
         Map<String, String> owners = new LinkedHashMap<>();
         List<ConfigError> errors = new ArrayList<>();
+        Set<SourceIngress> seen = new HashSet<>(); // a shared source is in every path that lists it
         for (Pipeline p : pipelines) {
-            for (SourceIngress s : p.sources()) claim(p, s.name(), s.source(), owners, errors);
+            for (SourceIngress s : p.sources()) if (seen.add(s)) claim(p, s.name(), s.source(), owners, errors);
             for (ParserStage s : p.parsers()) claim(p, p.driverName(s.id()), s.parser(), owners, errors);
             for (DestinationWorker d : p.destinations()) {
                 List<Destination> instances = d.instances(); // workers share their driver's name

@@ -5,12 +5,15 @@ import dev.sluice.ack.AckOutcome;
 import dev.sluice.ack.AckReceiver;
 import dev.sluice.config.ConfigError;
 import dev.sluice.driver.Destination;
+import dev.sluice.filter.Filter;
 import dev.sluice.message.LogMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,22 +33,65 @@ public final class Pipeline {
     private final List<DestinationWorker> destinations;
     private final ParserWorker parserWorker;
     private final DriverCounters parserQueue = new DriverCounters();
+    private final Selection selection;
+    /** The path filter's counters: matched and filtered. */
+    private final DriverCounters filterCounters = new DriverCounters();
+    /** How each of its sources reaches its paths in this generation; a source moves to it at the switch. */
+    private Map<SourceIngress, Route> routes = new HashMap<>();
     /** Dispatches under way, so that a retired generation is only stopped once none is left. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
+    /**
+     * What a path selects (syslog-ng's log path filter and flags): {@code filter} a message must
+     * pass to be taken (null: every message), {@code isFinal}, {@code fallback}, and one filter per
+     * destination (null entries take everything).
+     */
+    public record Selection(Filter filter, boolean isFinal, boolean fallback, List<Filter> destinationFilters) {
+        public static final Selection ALL = new Selection(null, false, false, List.of());
+    }
+
     public Pipeline(String name, boolean flowControl, List<ParserStage> parsers, List<SourceIngress> sources,
                     List<DestinationWorker> destinations) {
+        this(name, flowControl, parsers, sources, destinations, Selection.ALL);
+    }
+
+    public Pipeline(String name, boolean flowControl, List<ParserStage> parsers, List<SourceIngress> sources,
+                    List<DestinationWorker> destinations, Selection selection) {
         this.name = name;
         this.flowControl = flowControl;
         this.parsers = parsers;
         this.sources = sources;
         this.destinations = destinations;
-        for (SourceIngress s : sources) if (!s.attached()) s.attach(this); // carried-over sources move at the switch
+        this.selection = selection;
+        for (SourceIngress s : sources) {
+            Route own = new Route(List.of(this), s.counters());
+            routes.put(s, own);
+            if (!s.attached()) s.attach(own); // carried-over sources move at the switch
+        }
         boolean ownThread = parsers.stream().anyMatch(p -> p.parser().needsOwnThread());
         this.parserWorker = ownThread ? new ParserWorker(name, flowControl, 10_000, parserQueue, this::parseAndFanOut) : null;
     }
 
     public String name() { return name; }
+    Filter filter() { return selection.filter(); }
+    boolean isFinal() { return selection.isFinal(); }
+    boolean fallback() { return selection.fallback(); }
+    /** The path filter's counters (matched, filtered); null when the path has no filter. */
+    public DriverCounters filterCounters() { return selection.filter() == null ? null : filterCounters; }
+
+    /** Whether the path takes the message (its filter passes), counted. */
+    boolean accepts(LogMessage m) {
+        if (selection.filter() == null) return true;
+        if (selection.filter().matches(m)) {
+            filterCounters.matched.increment();
+            return true;
+        }
+        filterCounters.filtered.increment();
+        return false;
+    }
+
+    /** The routes of this generation, shared by its pipelines (a shared source reaches all its paths through one). */
+    void useRoutes(Map<SourceIngress, Route> generationRoutes) { this.routes = generationRoutes; }
     public boolean flowControl() { return flowControl; }
     public List<SourceIngress> sources() { return sources; }
     public List<ParserStage> parsers() { return parsers; }
@@ -72,10 +118,37 @@ public final class Pipeline {
         List<LogMessage> passed = parsers.isEmpty() ? batch : new ArrayList<>(batch.size());
         for (LogMessage msg : batch) {
             if (!parsers.isEmpty() && !parse(msg, receiver)) continue;
-            msg.setAck(new AckHandle(receiver, msg.bookmark(), destinations.size(), flowControl));
+            if (selection.destinationFilters().isEmpty()) msg.setAck(new AckHandle(receiver, msg.bookmark(), destinations.size(), flowControl));
             if (passed != batch) passed.add(msg);
         }
-        for (DestinationWorker d : destinations) d.enqueueAll(passed);
+        if (selection.destinationFilters().isEmpty()) {
+            for (DestinationWorker d : destinations) d.enqueueAll(passed);
+        } else {
+            fanOutFiltered(passed, receiver);
+        }
+    }
+
+    /** Each destination takes what its filter passes; a message none takes is done (acknowledged as processed). */
+    private void fanOutFiltered(List<LogMessage> passed, AckReceiver receiver) {
+        List<Filter> filters = selection.destinationFilters();
+        List<List<LogMessage>> taken = new ArrayList<>(destinations.size());
+        for (int i = 0; i < destinations.size(); i++) taken.add(new ArrayList<>(passed.size()));
+        for (LogMessage msg : passed) {
+            int n = 0;
+            for (int i = 0; i < destinations.size(); i++) {
+                Filter f = filters.get(i);
+                DriverCounters c = destinations.get(i).counters();
+                if (f == null || f.matches(msg)) {
+                    if (f != null) c.matched.increment();
+                    taken.get(i).add(msg);
+                    n++;
+                } else {
+                    c.filtered.increment();
+                }
+            }
+            msg.setAck(new AckHandle(receiver, msg.bookmark(), n, flowControl));
+        }
+        for (int i = 0; i < destinations.size(); i++) if (!taken.get(i).isEmpty()) destinations.get(i).enqueueAll(taken.get(i));
     }
 
     /** False when a parser dropped the message; it is then acknowledged as processed. */
@@ -138,8 +211,8 @@ public final class Pipeline {
         if (parserWorker != null) parserWorker.start();
     }
 
-    /** Gives the source to this pipeline: its next messages go through this generation's parsers and destinations. */
-    void adopt(SourceIngress source) { source.attach(this); }
+    /** Gives the source to this generation: its next messages go through this generation's paths. */
+    void adopt(SourceIngress source) { source.attach(routes.get(source)); }
 
     /** Sources first, so that destinations can drain what is already in flight. */
     public void stop() {

@@ -14,13 +14,20 @@ import dev.sluice.driver.DriverSpec;
 import dev.sluice.driver.Listener;
 import dev.sluice.driver.Parser;
 import dev.sluice.driver.Source;
+import dev.sluice.filter.Filter;
+import dev.sluice.filter.FilterCompiler;
+import dev.sluice.filter.FilterException;
 import dev.sluice.state.DiskBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +35,7 @@ import java.util.TreeSet;
 
 /** Turns a validated configuration into pipelines; collects every error before giving up. */
 public final class PipelineFactory {
+    private static final Logger log = LoggerFactory.getLogger(PipelineFactory.class);
     private final Map<DriverRole, Map<String, DriverFactory<?>>> factories = new HashMap<>();
     private final DriverContext context;
     private DriverAliases aliases = new DriverAliases(Map.of());
@@ -55,43 +63,42 @@ public final class PipelineFactory {
         this.opened = new ArrayList<>();
         List<ConfigError> errors = new ArrayList<>();
         List<Pipeline> pipelines = new ArrayList<>();
-        List<Listener.Endpoint> endpoints = new ArrayList<>();
-        Map<Listener.Endpoint, String> owners = new HashMap<>();
+        Sources built = new Sources();
+        FilterCompiler filters = namedFilters(config, errors);
+        Map<String, SourceIngress> shared = new HashMap<>();
+        for (DriverSpec written : config.sharedSources()) {
+            boolean used = config.pipelines().stream().anyMatch(pc -> pc.sharedSources().contains(written.name()));
+            if (!used) {
+                log.warn("Shared source '{}' is listed by no pipeline: it is not started", written.name());
+                continue;
+            }
+            boolean flowControl = config.pipelines().stream().anyMatch(pc -> pc.flowControl() && pc.sharedSources().contains(written.name()));
+            SourceIngress s = source(expandAlias(written), flowControl, built, errors);
+            if (s != null) shared.put(written.name(), s);
+        }
         for (PipelineConfig pc : config.pipelines()) {
             List<SourceIngress> sources = new ArrayList<>();
+            for (String name : pc.sharedSources()) if (shared.containsKey(name)) sources.add(shared.get(name));
             for (DriverSpec written : pc.sources()) {
-                DriverSpec spec = expandAlias(written);
-                SourceIngress kept = carry.source(spec, pc.flowControl());
-                SourceIngress.Overrides overrides = kept != null ? null : overrides(spec);
-                Source s = kept != null ? kept.source() : create(spec, errors);
-                if (s == null) continue;
-                if (s instanceof Listener l) {
-                    for (Listener.Endpoint ep : l.endpoints()) {
-                        for (Listener.Endpoint other : endpoints) {
-                            if (ep.clashesWith(other)) {
-                                errors.add(new ConfigError(spec.pipeline(), spec.name(), ep.key(), spec.node(ep.key()) == null ? spec.origin() : spec.node(ep.key()).origin(),
-                                        ep.protocol() + " port " + ep.port() + " is already used by " + owners.get(other)));
-                            }
-                        }
-                        endpoints.add(ep);
-                        owners.put(ep, "pipeline '" + spec.pipeline() + "', driver '" + spec.name() + "'");
-                    }
-                }
-                sources.add(kept != null ? kept : new SourceIngress(spec.id(), spec.name(), s, overrides));
+                SourceIngress s = source(expandAlias(written), pc.flowControl(), built, errors);
+                if (s != null) sources.add(s);
             }
             List<ParserStage> parsers = new ArrayList<>();
             for (DriverSpec written : pc.parsers()) {
                 DriverSpec spec = expandAlias(written);
                 carry.parser(spec, pc.flowControl());
-                Parser p = create(spec, errors);
+                Parser p = spec.type().equals(FilterStep.TYPE) ? filterStep(spec, filters, errors) : create(spec, errors);
                 if (p != null) parsers.add(new ParserStage(spec.id(), p));
             }
             List<DestinationWorker> destinations = new ArrayList<>();
+            List<Filter> destinationFilters = new ArrayList<>();
             for (DriverSpec written : pc.destinations()) {
                 DriverSpec spec = expandAlias(written);
+                Filter destinationFilter = filter(spec.node("filter"), spec.pipeline(), spec.name(), filters, errors);
                 DestinationWorker keptDestination = carry.destination(spec, pc.flowControl());
                 if (keptDestination != null) {
                     destinations.add(keptDestination);
+                    destinationFilters.add(destinationFilter);
                     continue;
                 }
                 DestinationWorker.Settings settings = workerSettings(spec);
@@ -107,15 +114,105 @@ public final class PipelineFactory {
                 }
                 if (instances.size() == Math.max(1, workers)) {
                     destinations.add(worker(spec, instances, pc.flowControl(), settings, buffer, errors));
+                    destinationFilters.add(destinationFilter);
                 }
             }
-            pipelines.add(new Pipeline(pc.name(), pc.flowControl(), parsers, sources, destinations));
+            Filter pathFilter = filter(pc.filter(), pc.name(), null, filters, errors);
+            boolean anyDestinationFilter = destinationFilters.stream().anyMatch(java.util.Objects::nonNull);
+            var selection = new Pipeline.Selection(pathFilter, pc.isFinal(), pc.fallback(),
+                    anyDestinationFilter ? destinationFilters : List.of());
+            pipelines.add(new Pipeline(pc.name(), pc.flowControl(), parsers, sources, destinations, selection));
         }
+        routes(pipelines, built.fresh);
         if (!errors.isEmpty()) {
             for (DiskBuffer b : opened) b.close(); // a refused generation must not hold buffer locks
             throw new ConfigException(errors);
         }
         return pipelines;
+    }
+
+    /** The listeners and new sources of one build, so that port clashes are found across all of them. */
+    private static final class Sources {
+        final List<Listener.Endpoint> endpoints = new ArrayList<>();
+        final Map<Listener.Endpoint, String> owners = new HashMap<>();
+        final Set<SourceIngress> fresh = new HashSet<>();
+    }
+
+    /** The running source the carry-over hands back, or a new one; null after recording its errors. */
+    private SourceIngress source(DriverSpec spec, boolean flowControl, Sources built, List<ConfigError> errors) {
+        SourceIngress kept = carry.source(spec, flowControl);
+        SourceIngress.Decoration decoration = kept != null ? null : decoration(spec);
+        Source s = kept != null ? kept.source() : create(spec, errors);
+        if (s == null) return null;
+        if (s instanceof Listener l) {
+            for (Listener.Endpoint ep : l.endpoints()) {
+                for (Listener.Endpoint other : built.endpoints) {
+                    if (ep.clashesWith(other)) {
+                        errors.add(new ConfigError(spec.pipeline(), spec.name(), ep.key(), spec.node(ep.key()) == null ? spec.origin() : spec.node(ep.key()).origin(),
+                                ep.protocol() + " port " + ep.port() + " is already used by " + built.owners.get(other)));
+                    }
+                }
+                built.endpoints.add(ep);
+                built.owners.put(ep, "pipeline '" + spec.pipeline() + "', driver '" + spec.name() + "'");
+            }
+        }
+        if (kept != null) return kept;
+        SourceIngress fresh = new SourceIngress(spec.id(), spec.name(), s, decoration);
+        built.fresh.add(fresh);
+        return fresh;
+    }
+
+    /**
+     * One route per source: the paths that list it, in declaration order. New sources take theirs
+     * now; carried-over ones at the switch (Pipeline.adopt).
+     */
+    private static void routes(List<Pipeline> pipelines, Set<SourceIngress> fresh) {
+        Map<SourceIngress, List<Pipeline>> paths = new LinkedHashMap<>();
+        for (Pipeline p : pipelines) for (SourceIngress s : p.sources()) paths.computeIfAbsent(s, k -> new ArrayList<>()).add(p);
+        Map<SourceIngress, Route> routes = new HashMap<>();
+        paths.forEach((s, ps) -> routes.put(s, new Route(ps, s.counters())));
+        for (Pipeline p : pipelines) p.useRoutes(routes);
+        for (SourceIngress s : fresh) s.attach(routes.get(s));
+    }
+
+    /** {@code sluice.filters}, each compiled once here so that its errors are located at its own key. */
+    private FilterCompiler namedFilters(SluiceConfig config, List<ConfigError> errors) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        config.filters().forEach((name, node) -> sources.put(name, node.asString()));
+        FilterCompiler compiler = new FilterCompiler(sources, context.templates());
+        config.filters().forEach((name, node) -> {
+            try {
+                compiler.named(name);
+            } catch (FilterException e) {
+                errors.add(ConfigError.global("sluice.filters." + name, node.origin(), e.getMessage()));
+            }
+        });
+        return compiler;
+    }
+
+    /** A {@code filter:} expression compiled, or null when there is none (or it is wrong: the error is recorded). */
+    private static Filter filter(ConfigNode node, String pipeline, String driver, FilterCompiler filters, List<ConfigError> errors) {
+        if (node == null) return null;
+        try {
+            return filters.compile(node.asString());
+        } catch (FilterException e) {
+            errors.add(new ConfigError(pipeline, driver, "filter", node.origin(), e.getMessage()));
+            return null;
+        }
+    }
+
+    /** {@code {type: filter, expr: …}} among the parsers. */
+    private static Parser filterStep(DriverSpec spec, FilterCompiler filters, List<ConfigError> errors) {
+        ConfigNode expr = spec.node("expr");
+        if (expr == null || !expr.isScalar()) {
+            errors.add(new ConfigError(spec.pipeline(), spec.name(), "expr", spec.origin(), "a filter step needs expr: <filter expression>"));
+            return null;
+        }
+        Filter f = filter(expr, spec.pipeline(), spec.name(), filters, errors);
+        for (String key : spec.unknownKeys()) {
+            errors.add(new ConfigError(spec.pipeline(), spec.name(), key, spec.node(key).origin(), "unknown key for a filter step (it has expr)"));
+        }
+        return f == null ? null : new FilterStep(f);
     }
 
     /** A {@code type} that names a driver alias becomes the Python driver it stands for. */
@@ -124,14 +221,15 @@ public final class PipelineFactory {
         return !builtin && aliases.has(spec.type()) ? aliases.expand(spec) : spec;
     }
 
-    /** The options every source has: {@code host-override}, {@code program-override} and {@code format}. */
-    static SourceIngress.Overrides overrides(DriverSpec spec) {
+    /** The options every source has: {@code host-override}, {@code program-override}, {@code tags} and {@code format}. */
+    static SourceIngress.Decoration decoration(DriverSpec spec) {
         String format = spec.string("format", "syslog");
         if (!format.equals("syslog")) {
             spec.error("format", "unknown format '" + format + "'; there is syslog-ng's built-in one, syslog (flags such as"
                     + " no-parse and syslog-protocol choose how it reads)");
         }
-        return new SourceIngress.Overrides(spec.string("host-override", null), spec.string("program-override", null));
+        return new SourceIngress.Decoration(spec.string("host-override", null), spec.string("program-override", null),
+                spec.stringList("tags"));
     }
 
     /** The queue and retry options every destination has. */

@@ -252,7 +252,7 @@ public final class PipelineManager implements SmartLifecycle {
 
         @Override
         public SourceIngress source(DriverSpec spec, boolean flowControl) {
-            return keep(spec, flowControl) ? handOver(spec, pipeline(spec.pipeline()).sources(), SourceIngress::id, keptSources) : null;
+            return keep(spec, flowControl) ? handOver(spec, sources(pipelines), SourceIngress::id, keptSources) : null;
         }
 
         @Override
@@ -295,6 +295,13 @@ public final class PipelineManager implements SmartLifecycle {
 
     private static boolean usesInlinePython(DriverSpec spec) {
         return usesInlineClass(spec) || INLINE_TEMPLATE_FUNCTION.matcher(String.valueOf(spec.fingerprint())).find();
+    }
+
+    /** Every source of the pipelines once (a shared source is in each path that lists it). */
+    private static List<SourceIngress> sources(List<Pipeline> pipelines) {
+        Set<SourceIngress> all = new java.util.LinkedHashSet<>();
+        for (Pipeline p : pipelines) all.addAll(p.sources());
+        return List.copyOf(all);
     }
 
     private static ConfigError startFailure(Pipeline p, SourceIngress s, Exception e) {

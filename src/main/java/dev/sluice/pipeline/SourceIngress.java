@@ -22,37 +22,43 @@ public final class SourceIngress implements SourceContext {
     private final ParseCounters parseCounters = new ParseCounters();
     private final HealthState health = new HealthState();
     private final AtomicLong seqnum = new AtomicLong();
-    private volatile Pipeline pipeline;
+    private volatile Route route;
     private volatile boolean started;
     private boolean stopped;
     private boolean initialized;
     private volatile long lastErrorLog = System.nanoTime() - 20_000_000_000L;
 
-    private final Overrides overrides;
+    private final Decoration decoration;
 
-    /** syslog-ng's {@code host-override} and {@code program-override}: HOST and PROGRAM of every message it posts; null keeps them. */
-    public record Overrides(String host, String program) {
-        public static final Overrides NONE = new Overrides(null, null);
+    /**
+     * What a source sets on every message it posts: syslog-ng's {@code host-override} and
+     * {@code program-override} (null keeps HOST and PROGRAM) and {@code tags}, to which
+     * {@code .source.<name>} is added.
+     */
+    public record Decoration(String host, String program, List<String> tags) {
+        public static final Decoration NONE = new Decoration(null, null, List.of());
     }
 
     public SourceIngress(String id, String name, Source source) {
-        this(id, name, source, Overrides.NONE);
+        this(id, name, source, Decoration.NONE);
     }
 
-    public SourceIngress(String id, String name, Source source, Overrides overrides) {
+    public SourceIngress(String id, String name, Source source, Decoration decoration) {
         this.id = id;
         this.name = name;
         this.source = source;
-        this.overrides = overrides;
+        List<String> tags = new java.util.ArrayList<>(decoration.tags());
+        tags.add(".source." + name);
+        this.decoration = new Decoration(decoration.host(), decoration.program(), List.copyOf(tags));
     }
 
-    void attach(Pipeline pipeline) { this.pipeline = pipeline; }
+    void attach(Route route) { this.route = route; }
 
-    boolean attached() { return pipeline != null; }
+    boolean attached() { return route != null; }
 
     @Override public String id() { return id; }
     @Override public String name() { return name; }
-    @Override public boolean flowControl() { return pipeline.flowControl(); }
+    @Override public boolean flowControl() { return route.flowControl(); }
     @Override public ParseCounters parseCounters() { return parseCounters; }
     public Source source() { return source; }
     public DriverCounters counters() { return counters; }
@@ -72,11 +78,11 @@ public final class SourceIngress implements SourceContext {
         stamp(message);
         counters.received.increment();
         window.take(1);
-        Pipeline p = enterPipeline();
+        Route r = enterRoute();
         try {
-            p.dispatch(message, acks);
+            r.dispatch(List.of(message), acks);
         } finally {
-            p.exit();
+            r.exit();
         }
     }
 
@@ -86,31 +92,33 @@ public final class SourceIngress implements SourceContext {
         for (LogMessage m : messages) stamp(m);
         counters.received.add(messages.size());
         window.take(messages.size());
-        Pipeline p = enterPipeline();
+        Route r = enterRoute();
         try {
-            p.dispatch(messages, window);
+            r.dispatch(messages, window);
         } finally {
-            p.exit();
+            r.exit();
         }
     }
 
     /**
-     * The pipeline to dispatch into, already counted as in flight. Counting first and checking that
-     * it is still the source's pipeline closes the gap in which a reload could move the source and
-     * stop the old generation between the read and the count, leaving the batch in a queue nobody drains.
+     * The route to dispatch into, already counted as in flight on each of its paths. Counting first
+     * and checking that it is still the source's route closes the gap in which a reload could move
+     * the source and stop the old generation between the read and the count, leaving the batch in
+     * a queue nobody drains.
      */
-    private Pipeline enterPipeline() {
+    private Route enterRoute() {
         while (true) {
-            Pipeline p = pipeline;
-            p.enter();
-            if (p == pipeline) return p;
-            p.exit();
+            Route r = route;
+            r.enter();
+            if (r == route) return r;
+            r.exit();
         }
     }
 
     private void stamp(LogMessage m) {
-        if (overrides.host != null) m.setHost(overrides.host);
-        if (overrides.program != null) m.setProgram(overrides.program);
+        if (decoration.host != null) m.setHost(decoration.host);
+        if (decoration.program != null) m.setProgram(decoration.program);
+        m.addTags(decoration.tags);
         m.setSourceName(name);
         m.setSeqnum(seqnum.incrementAndGet());
     }
@@ -142,11 +150,13 @@ public final class SourceIngress implements SourceContext {
 
     /** Prepares the source before any source starts; a start after a stop prepares it again. */
     public synchronized void init() throws Exception {
+        if (initialized) return; // a shared source: every path that lists it asks
         source.init();
         initialized = true;
     }
 
     public synchronized void start() throws Exception {
+        if (started) return; // a shared source: every path that lists it asks
         if (!initialized) init();
         source.start(this);
         stopped = false;

@@ -45,6 +45,7 @@ public final class Macros {
         MACROS.put("PID", (m, o, out) -> out.append(m.pid()));
         MACROS.put("MSGID", (m, o, out) -> out.append(m.msgid()));
         MACROS.put("MSGHDR", Macros::msghdr);
+        MACROS.put("TAGS", (m, o, out) -> out.append(String.join(",", m.tags())));
         MACROS.put("LEGACY_MSGHDR", Macros::msghdr);
         MACROS.put("PRI", (m, o, out) -> out.append(m.pri()));
         MACROS.put("FACILITY", (m, o, out) -> out.append(facilityName(m.facility())));
