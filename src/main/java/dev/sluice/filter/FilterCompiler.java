@@ -25,6 +25,7 @@ import java.util.Set;
  * {@code not}, {@code and}, {@code or} (in that order of binding) with parentheses.
  */
 public final class FilterCompiler {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FilterCompiler.class);
     private static final List<String> LEVELS = List.of("emerg", "alert", "crit", "err", "warning", "notice", "info", "debug");
     private static final Map<String, Integer> LEVEL_ALIASES = Map.of("panic", 0, "error", 3, "warn", 4);
     private static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
@@ -349,6 +350,10 @@ public final class FilterCompiler {
                     case "glob" -> Matcher.Type.GLOB;
                     default -> throw located(function, "unknown type '" + type + "' (known: pcre, string, glob)");
                 };
+                if (t == Matcher.Type.GLOB && flags.contains("ignore-case")) {
+                    log.warn("{}(\"{}\" type(glob) flags(ignore-case)): a glob is case-sensitive (as in syslog-ng, which ignores "
+                            + "the flag); use type(pcre) to match regardless of case", function.text, v.get(0));
+                }
                 try {
                     return new Matcher(t, v.get(0), flags.contains("ignore-case"), flags.contains("prefix"), flags.contains("substring"));
                 } catch (FilterException e) {

@@ -81,7 +81,7 @@ final class Peers implements AutoCloseable {
         return new Peers(sngDir, sluiceDir, sng, sluice);
     }
 
-    private static void clean(Path dir) throws IOException {
+    static void clean(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
