@@ -35,6 +35,8 @@ final class PythonAckTracker implements AckReceiver {
     private long nextSeq;
     private long nextExpected;
     private final TreeMap<Long, Tracked> outOfOrder = new TreeMap<>();
+    /** Held while a consecutive report is computed and made (not while messages are tracked). */
+    private final Object reporting = new Object();
     private final List<Value> batch = new ArrayList<>();
     private ScheduledExecutorService timer;
 
@@ -81,18 +83,24 @@ final class PythonAckTracker implements AckReceiver {
         }
     }
 
-    /** Reports the last bookmark of each contiguous acked range; a dropped message does not block the stream. */
+    /**
+     * Reports the last bookmark of each contiguous acked range; a dropped message does not block the
+     * stream. Acks come from several threads (each destination, each log path): the reports are
+     * made one at a time, so that the callback sees them in stream order.
+     */
     private void consecutive(Tracked t, AckOutcome outcome) {
-        Value report = null;
-        synchronized (this) {
-            outOfOrder.put(t.seq(), outcome == AckOutcome.DELIVERED ? t : new Tracked(t.seq(), null));
-            while (!outOfOrder.isEmpty() && outOfOrder.firstKey() == nextExpected) {
-                Tracked head = outOfOrder.pollFirstEntry().getValue();
-                if (head.bookmark() != null) report = head.bookmark();
-                nextExpected++;
+        synchronized (reporting) {
+            Value report = null;
+            synchronized (this) {
+                outOfOrder.put(t.seq(), outcome == AckOutcome.DELIVERED ? t : new Tracked(t.seq(), null));
+                while (!outOfOrder.isEmpty() && outOfOrder.firstKey() == nextExpected) {
+                    Tracked head = outOfOrder.pollFirstEntry().getValue();
+                    if (head.bookmark() != null) report = head.bookmark();
+                    nextExpected++;
+                }
             }
+            if (report != null) invoke(report);
         }
-        if (report != null) invoke(report);
     }
 
     private void batched(Tracked t, AckOutcome outcome) {

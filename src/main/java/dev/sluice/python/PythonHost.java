@@ -96,7 +96,7 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     /** Sets the inline code of the configuration generation; it runs in each context when first used. */
     public synchronized void setInlineCode(String code) {
         this.inlineCode = code;
-        for (PythonContext c : contexts.values()) c.loadMain(code);
+        for (PythonContext c : contexts.values()) c.loadMain(code == null ? "" : code); // none: a fresh, empty main module
     }
 
     /** The context of a pipeline, created (with the inline code loaded) on first use. */
