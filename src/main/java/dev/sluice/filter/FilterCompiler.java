@@ -206,8 +206,8 @@ public final class FilterCompiler {
                     yield named(v.get(0));
                 }
                 case "in-list" -> inList(args);
-                default -> throw located(name, "unknown filter function '" + name.text + "()' (known: facility, level, priority, "
-                        + "program, host, message, match, netmask, netmask6, source, tags, filter, in-list)");
+                default -> throw new FilterException(located(name, "unknown filter function '" + name.text + "()'").getMessage()
+                        + " (known: facility, level, priority, program, host, message, match, netmask, netmask6, source, tags, filter, in-list)");
             };
         }
 

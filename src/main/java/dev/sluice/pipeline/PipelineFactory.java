@@ -192,11 +192,15 @@ public final class PipelineFactory {
 
     /** A {@code filter:} expression compiled, or null when there is none (or it is wrong: the error is recorded). */
     private static Filter filter(ConfigNode node, String pipeline, String driver, FilterCompiler filters, List<ConfigError> errors) {
+        return filter(node, "filter", pipeline, driver, filters, errors);
+    }
+
+    private static Filter filter(ConfigNode node, String key, String pipeline, String driver, FilterCompiler filters, List<ConfigError> errors) {
         if (node == null) return null;
         try {
             return filters.compile(node.asString());
         } catch (FilterException e) {
-            errors.add(new ConfigError(pipeline, driver, "filter", node.origin(), e.getMessage()));
+            errors.add(new ConfigError(pipeline, driver, key, node.origin(), e.getMessage()));
             return null;
         }
     }
@@ -208,7 +212,7 @@ public final class PipelineFactory {
             errors.add(new ConfigError(spec.pipeline(), spec.name(), "expr", spec.origin(), "a filter step needs expr: <filter expression>"));
             return null;
         }
-        Filter f = filter(expr, spec.pipeline(), spec.name(), filters, errors);
+        Filter f = filter(expr, "expr", spec.pipeline(), spec.name(), filters, errors);
         for (String key : spec.unknownKeys()) {
             errors.add(new ConfigError(spec.pipeline(), spec.name(), key, spec.node(key).origin(), "unknown key for a filter step (it has expr)"));
         }

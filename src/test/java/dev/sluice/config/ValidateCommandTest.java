@@ -57,4 +57,48 @@ class ValidateCommandTest {
         assertThat(r.output()).contains("Invalid Sluice configuration (3 errors)")
                 .contains("driver 'in', key 'prot'").contains("bad.yaml").contains("NoSuchParser").contains("unknown destination type 'fiel'");
     }
+
+    @Test
+    void filter_and_routing_errors_are_located() throws Exception {
+        Files.createDirectories(DIR);
+        Path paths = DIR.resolve("routing-paths.yaml");
+        Files.writeString(paths, """
+                sluice:
+                  sources:
+                    net: {type: tcp, ip: 127.0.0.1, port: 5514}
+                  pipelines:
+                    errors:
+                      sources: [net, nosuch]
+                      flags: [final, sticky]
+                      destinations: {out: {type: file, path: x.log}}
+                """);
+        ServiceProcess.Result r = ServiceProcess.run("--validate", paths.toString());
+        assertThat(r.status()).as(r.output()).isEqualTo(1);
+        assertThat(r.output()).contains("Invalid Sluice configuration (2 errors)")
+                .contains("pipeline 'errors', key 'sources' (").contains("no shared source named 'nosuch'")
+                .contains("pipeline 'errors', key 'flags' (").contains("unknown flag 'sticky'");
+
+        Path filters = DIR.resolve("routing-filters.yaml");
+        Files.writeString(filters, """
+                sluice:
+                  sources:
+                    net: {type: tcp, ip: 127.0.0.1, port: 5514}
+                  filters:
+                    f_err: 'level(err..emerg'
+                  pipelines:
+                    errors:
+                      sources: [net]
+                      filter: 'level(err) and progam("x")'
+                      parsers: [{type: filter, expr: '"${status}" = "5"'}]
+                      destinations:
+                        out: {type: file, path: x.log, filter: 'host("a" type(regex))'}
+                """);
+        r = ServiceProcess.run("--validate", filters.toString());
+        assertThat(r.status()).as(r.output()).isEqualTo(1);
+        assertThat(r.output()).contains("Invalid Sluice configuration (4 errors)")
+                .contains("key 'sluice.filters.f_err' (").contains("in filter 'f_err': expected ')' to close level(")
+                .contains("pipeline 'errors', key 'filter' (").contains("unknown filter function 'progam()' at column 16")
+                .contains("driver 'parser[0]', key 'expr'").contains("unknown operator '='")
+                .contains("driver 'out', key 'filter'").contains("unknown type 'regex'");
+    }
 }
