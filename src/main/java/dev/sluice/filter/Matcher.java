@@ -18,6 +18,11 @@ final class Matcher {
     private final String pattern;
     private final boolean ignoreCase, prefix, substring;
     private final Pattern regex;
+    /** A pattern that is plain text (^text$, ^text, text; a glob text or text*) is compared without the regex engine. */
+    private final String literal;
+    private final LiteralKind literalKind;
+
+    private enum LiteralKind { EQUALS, PREFIX, CONTAINS }
 
     Matcher(Type type, String pattern, boolean ignoreCase, boolean prefix, boolean substring) {
         this.type = type;
@@ -34,9 +39,41 @@ final class Matcher {
         } catch (PatternSyntaxException e) {
             throw new FilterException("invalid regular expression '" + pattern + "': " + e.getDescription());
         }
+        String lit = null;
+        LiteralKind kind = null;
+        if (type == Type.PCRE && !ignoreCase) {
+            boolean start = pattern.startsWith("^"), end = pattern.endsWith("$") && !pattern.endsWith("\\$");
+            String body = pattern.substring(start ? 1 : 0, pattern.length() - (end && pattern.length() > (start ? 1 : 0) ? 1 : 0));
+            if (plain(body, "\\.[]{}()*+?|^$")) {
+                lit = body;
+                kind = start && end ? LiteralKind.EQUALS : start ? LiteralKind.PREFIX : end ? null : LiteralKind.CONTAINS;
+                if (kind == null) lit = null;
+            }
+        } else if (type == Type.GLOB) {
+            boolean star = pattern.endsWith("*");
+            String body = star ? pattern.substring(0, pattern.length() - 1) : pattern;
+            if (plain(body, "*?")) {
+                lit = body;
+                kind = star ? LiteralKind.PREFIX : LiteralKind.EQUALS;
+            }
+        }
+        this.literal = lit;
+        this.literalKind = kind;
+    }
+
+    private static boolean plain(String s, String special) {
+        for (int i = 0; i < s.length(); i++) if (special.indexOf(s.charAt(i)) >= 0) return false;
+        return true;
     }
 
     boolean matches(String value) {
+        if (literal != null) {
+            return switch (literalKind) {
+                case EQUALS -> value.equals(literal);
+                case PREFIX -> value.startsWith(literal);
+                case CONTAINS -> value.contains(literal);
+            };
+        }
         return switch (type) {
             case PCRE -> regex.matcher(value).find();
             case GLOB -> regex.matcher(value).matches();

@@ -1,6 +1,7 @@
 package dev.sluice.message;
 
 import dev.sluice.ack.AckHandle;
+import dev.sluice.ack.AckReceiver;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +41,8 @@ public final class LogMessage {
     private Map<String, Object> values;
     private Object bookmark;
     private AckHandle ack;
+    /** Who hears of this copy's fate when it is not its batch's receiver (a message several log paths took). */
+    private AckReceiver receiver;
 
     public LogMessage() {
         this.received = Timestamp.now();
@@ -138,6 +141,11 @@ public final class LogMessage {
     public Object bookmark() { return bookmark; }
     public void setBookmark(Object bookmark) { this.bookmark = bookmark; }
     public AckHandle ack() { return ack; }
+
+    /** The receiver of this message's acknowledgement: its own if it has one (see {@link #setReceiver}), else {@code batch}'s. */
+    public AckReceiver receiver(AckReceiver batch) { return receiver != null ? receiver : batch; }
+
+    public void setReceiver(AckReceiver receiver) { this.receiver = receiver; }
     public void setAck(AckHandle ack) { this.ack = ack; }
 
     /** Typed value of a name-value pair (not a header field or macro); null when unset. */

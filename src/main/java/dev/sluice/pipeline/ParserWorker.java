@@ -46,7 +46,7 @@ final class ParserWorker {
     void submit(List<LogMessage> messages, AckReceiver receiver) {
         if (!flowControl && queued.get() + messages.size() > capacity) {
             counters.drop("parser-queue-full", messages.size());
-            for (LogMessage m : messages) receiver.settled(m.bookmark(), AckOutcome.DROPPED);
+            for (LogMessage m : messages) m.receiver(receiver).settled(m.bookmark(), AckOutcome.DROPPED);
             return;
         }
         queued.addAndGet(messages.size());

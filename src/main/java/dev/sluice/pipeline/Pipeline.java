@@ -79,15 +79,10 @@ public final class Pipeline {
     /** The path filter's counters (matched, filtered); null when the path has no filter. */
     public DriverCounters filterCounters() { return selection.filter() == null ? null : filterCounters; }
 
-    /** Whether the path takes the message (its filter passes), counted. */
-    boolean accepts(LogMessage m) {
-        if (selection.filter() == null) return true;
-        if (selection.filter().matches(m)) {
-            filterCounters.matched.increment();
-            return true;
-        }
-        filterCounters.filtered.increment();
-        return false;
+    /** What the path filter passed and rejected of a batch (counted once per batch). */
+    void countFilter(long matched, long filtered) {
+        if (matched > 0) filterCounters.matched.add(matched);
+        if (filtered > 0) filterCounters.filtered.add(filtered);
     }
 
     /** The routes of this generation, shared by its pipelines (a shared source reaches all its paths through one). */
@@ -98,10 +93,6 @@ public final class Pipeline {
     public List<DestinationWorker> destinations() { return destinations; }
     /** Drops of the parser thread's queue (only without flow control, when parsers run on their own thread). */
     public DriverCounters parserQueueCounters() { return parserQueue; }
-
-    void dispatch(LogMessage msg, AckReceiver receiver) {
-        dispatch(List.of(msg), receiver);
-    }
 
     /** Call between {@link #enter} and {@link #exit}, so that a retiring generation waits for it. */
     void dispatch(List<LogMessage> batch, AckReceiver receiver) {
@@ -117,8 +108,10 @@ public final class Pipeline {
     private void parseAndFanOut(List<LogMessage> batch, AckReceiver receiver) {
         List<LogMessage> passed = parsers.isEmpty() ? batch : new ArrayList<>(batch.size());
         for (LogMessage msg : batch) {
-            if (!parsers.isEmpty() && !parse(msg, receiver)) continue;
-            if (selection.destinationFilters().isEmpty()) msg.setAck(new AckHandle(receiver, msg.bookmark(), destinations.size(), flowControl));
+            if (!parsers.isEmpty() && !parse(msg, msg.receiver(receiver))) continue;
+            if (selection.destinationFilters().isEmpty()) {
+                msg.setAck(new AckHandle(msg.receiver(receiver), msg.bookmark(), destinations.size(), flowControl));
+            }
             if (passed != batch) passed.add(msg);
         }
         if (selection.destinationFilters().isEmpty()) {
@@ -146,7 +139,7 @@ public final class Pipeline {
                     c.filtered.increment();
                 }
             }
-            msg.setAck(new AckHandle(receiver, msg.bookmark(), n, flowControl));
+            msg.setAck(new AckHandle(msg.receiver(receiver), msg.bookmark(), n, flowControl));
         }
         for (int i = 0; i < destinations.size(); i++) if (!taken.get(i).isEmpty()) destinations.get(i).enqueueAll(taken.get(i));
     }

@@ -6,6 +6,7 @@ import dev.sluice.ack.JoinedAck;
 import dev.sluice.message.LogMessage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,65 +37,66 @@ final class Route {
 
     void exit() { for (Pipeline p : paths) p.exit(); }
 
+    /** Each path gets its share of the batch in one dispatch; a shared message's copies carry their joined receiver. */
     void dispatch(List<LogMessage> batch, AckReceiver receiver) {
         if (simple) {
             paths.get(0).dispatch(batch, receiver);
             return;
         }
-        List<List<Segment>> perPath = new ArrayList<>(paths.size());
-        for (int i = 0; i < paths.size(); i++) perPath.add(new ArrayList<>());
-        boolean[] takes = new boolean[paths.size()];
+        int n = paths.size();
+        List<List<LogMessage>> perPath = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) perPath.add(new ArrayList<>(batch.size()));
+        boolean[] takes = new boolean[n];
+        long[] matched = new long[n], filtered = new long[n];
+        long unmatched = 0;
         for (LogMessage m : batch) {
-            int taken = select(m, takes);
+            int taken = select(m, takes, matched, filtered);
             if (taken == 0) {
-                sourceCounters.drop("unmatched");
+                unmatched++;
                 receiver.settled(m.bookmark(), AckOutcome.DELIVERED);
                 continue;
             }
-            AckReceiver r = taken == 1 ? receiver : new JoinedAck(receiver, taken);
+            AckReceiver joined = taken == 1 ? null : new JoinedAck(receiver, taken);
             boolean first = true;
-            for (int i = 0; i < takes.length; i++) {
+            for (int i = 0; i < n; i++) {
                 if (!takes[i]) continue;
-                add(perPath.get(i), first ? m : m.copy(), r);
+                LogMessage copy = first ? m : m.copy();
+                if (joined != null) copy.setReceiver(joined);
+                perPath.get(i).add(copy);
                 first = false;
             }
         }
-        for (int i = 0; i < paths.size(); i++) {
-            for (Segment s : perPath.get(i)) paths.get(i).dispatch(s.messages, s.receiver);
+        if (unmatched > 0) sourceCounters.drop("unmatched", unmatched);
+        for (int i = 0; i < n; i++) {
+            paths.get(i).countFilter(matched[i], filtered[i]);
+            if (!perPath.get(i).isEmpty()) paths.get(i).dispatch(perPath.get(i), receiver);
         }
     }
 
     /** Marks the paths that take {@code m}; returns how many do. */
-    private int select(LogMessage m, boolean[] takes) {
+    private int select(LogMessage m, boolean[] takes, long[] matched, long[] filtered) {
+        Arrays.fill(takes, false);
+        int taken = walk(m, takes, matched, filtered, false);
+        return taken > 0 ? taken : walk(m, takes, matched, filtered, true);
+    }
+
+    /** The ordinary paths, or (when none took the message) the fallback ones, in order until a final one takes it. */
+    private int walk(LogMessage m, boolean[] takes, long[] matched, long[] filtered, boolean fallbacks) {
         int taken = 0;
-        java.util.Arrays.fill(takes, false);
         for (int i = 0; i < paths.size(); i++) {
             Pipeline p = paths.get(i);
-            if (p.fallback()) continue;
-            if (p.accepts(m)) {
-                takes[i] = true;
-                taken++;
-                if (p.isFinal()) break;
+            if (p.fallback() != fallbacks) continue;
+            if (p.filter() != null) {
+                if (!p.filter().matches(m)) {
+                    filtered[i]++;
+                    continue;
+                }
+                matched[i]++;
             }
-        }
-        if (taken > 0) return taken;
-        for (int i = 0; i < paths.size(); i++) {
-            Pipeline p = paths.get(i);
-            if (p.fallback() && p.accepts(m)) {
-                takes[i] = true;
-                taken++;
-                if (p.isFinal()) break;
-            }
+            takes[i] = true;
+            taken++;
+            if (p.isFinal()) break;
         }
         return taken;
     }
-
-    /** Consecutive messages with one receiver go to a path in one dispatch. */
-    private static void add(List<Segment> segments, LogMessage m, AckReceiver r) {
-        Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-        if (last == null || last.receiver != r) segments.add(last = new Segment(r, new ArrayList<>()));
-        last.messages.add(m);
-    }
-
-    private record Segment(AckReceiver receiver, List<LogMessage> messages) {}
 }
