@@ -155,13 +155,13 @@ public final class Pipeline {
         return true;
     }
 
-    /** Calls init() of parsers, destinations and sources (Python init(options)); returns what failed. */
+    /** Calls init() of parsers and destinations (Python init(options)); returns what failed. */
     public List<ConfigError> initDrivers() {
-        return initDrivers(Set.of(), Set.of());
+        return initDrivers(Set.of());
     }
 
-    /** The same, skipping what was carried over from the previous generation (already initialised). */
-    public List<ConfigError> initDrivers(Set<DestinationWorker> carriedOver, Set<SourceIngress> keptSources) {
+    /** The same, skipping destinations carried over from the previous generation (already initialised). */
+    public List<ConfigError> initDrivers(Set<DestinationWorker> carriedOver) {
         List<ConfigError> errors = new ArrayList<>();
         for (ParserStage p : parsers) {
             try {
@@ -181,7 +181,15 @@ public final class Pipeline {
                 }
             }
         }
-        if (!errors.isEmpty()) return errors;
+        return errors;
+    }
+
+    /**
+     * Prepares the sources (a Python source's object and init()) before any of them starts,
+     * skipping those carried over; returns what failed.
+     */
+    public List<ConfigError> initSources(Set<SourceIngress> keptSources) {
+        List<ConfigError> errors = new ArrayList<>();
         for (SourceIngress s : sources) {
             if (keptSources.contains(s)) continue;
             try {

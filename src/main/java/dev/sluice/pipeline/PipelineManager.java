@@ -84,6 +84,7 @@ public final class PipelineManager implements SmartLifecycle {
     public synchronized void start() {
         List<ConfigError> errors = new ArrayList<>();
         for (Pipeline p : pipelines) errors.addAll(p.initDrivers());
+        if (errors.isEmpty()) for (Pipeline p : pipelines) errors.addAll(p.initSources(Set.of()));
         errors.addAll(PersistNames.conflicts(pipelines));
         if (errors.isEmpty()) for (Pipeline p : pipelines) p.startDestinations();
         for (Pipeline p : errors.isEmpty() ? pipelines : List.<Pipeline>of()) {
@@ -125,8 +126,8 @@ public final class PipelineManager implements SmartLifecycle {
         List<Pipeline> built = factory.build(config, aliases, next);
         List<Pipeline> old = pipelines;
 
-        for (Pipeline p : built) errors.addAll(p.initDrivers(next.keptDestinations, next.keptSources));
-        errors.addAll(PersistNames.conflicts(built));
+        for (Pipeline p : built) errors.addAll(p.initDrivers(next.keptDestinations));
+        errors.addAll(PersistNames.conflicts(built)); // parsers and destinations; sources once they are initialised
         if (!errors.isEmpty()) {
             discard(built, next);
             throw new ConfigException(errors);
@@ -145,8 +146,11 @@ public final class PipelineManager implements SmartLifecycle {
             }
         }
         for (Pipeline p : built) for (SourceIngress s : p.sources()) if (next.keptSources.contains(s)) p.adopt(s);
+        // As syslog-ng: the new sources are initialised once the old ones are deinitialised.
+        for (Pipeline p : built) errors.addAll(p.initSources(next.keptSources));
+        if (errors.isEmpty()) errors.addAll(PersistNames.conflicts(built));
         List<SourceIngress> started = new ArrayList<>();
-        for (Pipeline p : built) {
+        for (Pipeline p : errors.isEmpty() ? built : List.<Pipeline>of()) {
             for (SourceIngress s : p.sources()) {
                 if (next.keptSources.contains(s) || takeOvers.containsKey(s)) continue;
                 try {
