@@ -1,6 +1,4 @@
-# Drivers of RoutingTest: a numbered fetcher whose acknowledgements are written down, and a slow destination.
-import time
-
+# RoutingTest's fetcher: numbered messages whose acknowledgements are written down.
 from syslogng import ConsecutiveAckTracker, LogFetcher, LogMessage
 
 
@@ -27,16 +25,3 @@ class Tracked(LogFetcher):
         msg.set_bookmark(self.n)
         return self.FETCH_SUCCESS, msg
 
-
-class SlowRecorder:
-    """Writes each MESSAGE to options['path'] after a short pause, so that acknowledgements have to wait for it."""
-
-    def init(self, options):
-        self.out = open(options["path"], "a")
-        return True
-
-    def send(self, msg):
-        time.sleep(0.001)
-        self.out.write(msg["MESSAGE"].decode() + "\n")
-        self.out.flush()
-        return True

@@ -83,7 +83,7 @@ class RoutingTest {
                       sources: [fetched]
                       flow-control: true
                       filter: 'match("[05]$" value("seq"))'
-                      destinations: {out: {type: python, class: routing.SlowRecorder, options: {path: "%s/fives.log"}}}
+                      destinations: {out: {type: python, class: slowdest.SlowFile, options: {path: "%s/fives.log"}}}
                 """.formatted(TOKEN, Path.of("src/test/resources/python").toAbsolutePath(), port, TRACKED, DIR, errorsFilter, DIR, DIR,
                 DIR, numberedFilter, DIR, DIR, DIR, DIR);
     }

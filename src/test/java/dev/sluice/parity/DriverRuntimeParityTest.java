@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,7 +22,6 @@ import static dev.sluice.parity.ParityConfig.parser;
 import static dev.sluice.parity.ParityConfig.source;
 import static dev.sluice.parity.ParityConfig.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The drivers of {@code parity.py} at run time, in real syslog-ng 3.38 and in Sluice side by side:
@@ -133,12 +130,12 @@ class DriverRuntimeParityTest {
                         forward(SNG_VALIDATE_BACK, SLUICE_VALIDATE_BACK))
                 .row("b-validate-back", framed(SNG_VALIDATE_BACK, SLUICE_VALIDATE_BACK, "no-parse"), file(out));
         peers = Peers.start("runtime", config);
-        for (int port : List.of(SNG_RAW, SNG_SANITIZE, SLUICE_RAW, SLUICE_SANITIZE)) send(port, RAW_LINE);
-        send(SNG_ZONE, ZONED_LINE);
-        send(SLUICE_ZONE, ZONED_LINE);
-        for (int port : List.of(SNG_TS_ISO, SLUICE_TS_ISO, SNG_TS_UNIX, SLUICE_TS_UNIX)) send(port, ZONED_LINE);
-        send(SNG_VALIDATE, VALIDATE_LINES);
-        send(SLUICE_VALIDATE, VALIDATE_LINES);
+        for (int port : List.of(SNG_RAW, SNG_SANITIZE, SLUICE_RAW, SLUICE_SANITIZE)) Peers.send(port, RAW_LINE);
+        Peers.send(SNG_ZONE, ZONED_LINE);
+        Peers.send(SLUICE_ZONE, ZONED_LINE);
+        for (int port : List.of(SNG_TS_ISO, SLUICE_TS_ISO, SNG_TS_UNIX, SLUICE_TS_UNIX)) Peers.send(port, ZONED_LINE);
+        Peers.send(SNG_VALIDATE, VALIDATE_LINES);
+        Peers.send(SLUICE_VALIDATE, VALIDATE_LINES);
         Map<String, String> markers = new LinkedHashMap<>();
         markers.put("d-plain.log", "send msg 3");
         markers.put("d-error-retry.log", "send msg 2");
@@ -187,16 +184,6 @@ class DriverRuntimeParityTest {
         peers.stop();
     }
 
-    /** Sends the raw line once the side listens (Sluice starts its Python interpreters first). */
-    private static void send(int port, byte[] line) {
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket("127.0.0.1", port); OutputStream o = s.getOutputStream()) {
-                o.write(line);
-                o.flush();
-            }
-            return true;
-        });
-    }
 
     private static String tail(String s) {
         return s.length() > 6000 ? s.substring(s.length() - 6000) : s;

@@ -4,6 +4,8 @@ import dev.sluice.it.ServiceProcess;
 import dev.sluice.it.SyslogNg;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +88,17 @@ final class Peers implements AutoCloseable {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
+    }
+
+    /** Sends {@code data} on one connection once the side listens (Sluice starts its Python interpreters first). */
+    static void send(int port, byte[] data) {
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+            try (Socket s = new Socket("127.0.0.1", port); OutputStream o = s.getOutputStream()) {
+                o.write(data);
+                o.flush();
+            }
+            return true;
+        });
     }
 
     /** Lines of {@code file} on one side; empty when it does not exist (yet). */

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +69,8 @@ class RoutingParityTest {
         sng = SyslogNg.start(sngDir, syslogNgConfig(sngDir, sngPort), sngPort);
         sluice = ServiceProcess.start(sluiceConfig(sluiceDir, sluicePort));
         byte[] corpus = corpus();
-        send(sngPort, corpus);
-        send(sluicePort, corpus);
+        Peers.send(sngPort, corpus);
+        Peers.send(sluicePort, corpus);
         await().atMost(Duration.ofSeconds(120)).until(() -> Peers.lines(sngDir, "sentinel.log").size() == 1
                 && Peers.lines(sluiceDir, "sentinel.log").size() == 1);
         // Both drain what they hold on SIGTERM, so every file is complete after this.
@@ -162,14 +160,4 @@ class RoutingParityTest {
         return c.toString();
     }
 
-    /** Sends the corpus on one connection once the side listens. */
-    private static void send(int port, byte[] data) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket("127.0.0.1", port); OutputStream o = s.getOutputStream()) {
-                o.write(data);
-                o.flush();
-            }
-            return true;
-        });
-    }
 }
