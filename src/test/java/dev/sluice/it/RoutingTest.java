@@ -168,12 +168,22 @@ class RoutingTest {
         for (int i = 0; i < 6; i++) {
             String[] v = variants[i % variants.length];
             Files.writeString(CONFIG, config(v[0], v[1]));
-            HttpResponse<String> r = reload();
+            HttpResponse<String> r = reload(false);
             assertThat(r.statusCode()).as("reload %d: %s", i, r.body()).isEqualTo(200);
             assertThat(r.body()).as("the shared source is kept").contains("sources.net");
             int before = sent.get();
             await().atMost(Duration.ofSeconds(20)).until(() -> sent.get() > before + 200);
         }
+        // A dry run finds a wrong filter at its key and column, and changes nothing.
+        Files.writeString(CONFIG, config("level(err..emerg) and", "message(\"^num \")"));
+        HttpResponse<String> dry = reload(true);
+        assertThat(dry.statusCode()).isEqualTo(400);
+        assertThat(dry.body()).contains("pipeline 'errors', key 'filter'").contains("at column 22 of filter");
+        HttpResponse<String> refused = reload(false);
+        assertThat(refused.statusCode()).as("refused, the running generation stays").isEqualTo(400);
+        Files.writeString(CONFIG, config("level(err..emerg)", "message(\"^num \")"));
+        int beforeRefused = sent.get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> sent.get() > beforeRefused + 200);
         sending.set(false);
         sender.join(TimeUnit.SECONDS.toMillis(10));
         int total = sent.get();
@@ -217,8 +227,8 @@ class RoutingTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> reload() throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/reload"))
+    private static HttpResponse<String> reload(boolean dryRun) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/reload" + (dryRun ? "/dry-run" : "")))
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
