@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -98,7 +97,7 @@ class OperationsTest {
     void twenty_reloads_under_load_lose_and_duplicate_nothing() throws Exception {
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger();
-        Thread sender = sendNumbered("seq=", 20, sending, sent);
+        Thread sender = NumberedLines.send(syslogPort, "app", "seq=", 20, sending, sent);
         for (int i = 0; i < 20; i++) {
             Files.writeString(CONFIG, config(i % 2 == 0 ? "tagger.TagB" : "tagger.TagA", "", ""));
             HttpResponse<String> r = reload(TOKEN, false);
@@ -212,7 +211,7 @@ class OperationsTest {
         int before = lines(OUT).size();
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger();
-        Thread sender = sendNumbered("keep=", 100, sending, sent);
+        Thread sender = NumberedLines.send(syslogPort, "app", "keep=", 100, sending, sent);
         for (int i = 0; i < 20; i++) {
             String changed = config("tagger.TagA", "", "").replace("port: " + syslogPort + "}",
                     "port: " + syslogPort + ", log-iw-size: " + (i % 2 == 0 ? 5000 : 6000) + "}");
@@ -234,14 +233,7 @@ class OperationsTest {
             if (m.find()) seen.merge(Integer.parseInt(m.group(1)), 1, Integer::sum);
         }
         assertThat(total).isGreaterThan(5000);
-        int missing = 0, duplicated = 0;
-        for (int i = 0; i < total; i++) {
-            Integer c = seen.get(i);
-            if (c == null) missing++;
-            else if (c > 1) duplicated++;
-        }
-        assertThat(missing).as("missing of %d (duplicated %d)", total, duplicated).isZero();
-        assertThat(duplicated).isZero();
+        NumberedLines.assertEachOnce(seen, total);
     }
 
     @Test
@@ -289,24 +281,6 @@ class OperationsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(OUT).contains("after the refused reload"));
         Files.writeString(CONFIG, config("tagger.TagA", "", ""));
         assertThat(reload(TOKEN, false).statusCode()).isEqualTo(200);
-    }
-
-    /** Sends numbered lines ({@code prefix}N) in bursts over one connection every 5 ms (a paced sender) until told to stop. */
-    private static Thread sendNumbered(String prefix, int burst, AtomicBoolean sending, AtomicInteger sent) {
-        return Thread.ofPlatform().start(() -> {
-            try (Socket s = new Socket("127.0.0.1", syslogPort)) {
-                OutputStream out = s.getOutputStream();
-                while (sending.get()) {
-                    StringBuilder b = new StringBuilder();
-                    for (int i = 0; i < burst; i++) b.append("<13>Nov 23 10:00:00 host app: ").append(prefix).append(sent.getAndIncrement()).append('\n');
-                    out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    Thread.sleep(5);
-                }
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
     }
 
     private static void relay(String text) throws Exception {

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,20 +147,7 @@ class RoutingTest {
     void reloads_that_change_filters_under_load_lose_nothing() throws Exception {
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger();
-        Thread sender = Thread.ofPlatform().start(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                OutputStream out = s.getOutputStream();
-                while (sending.get()) {
-                    StringBuilder b = new StringBuilder();
-                    for (int i = 0; i < 20; i++) b.append("<13>Nov 23 10:00:00 host load: num ").append(sent.getAndIncrement()).append('\n');
-                    out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    Thread.sleep(5);
-                }
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        Thread sender = NumberedLines.send(port, "load", "num ", 20, sending, sent);
         String[][] variants = {{"level(crit..emerg)", "message(\"^num [0-9]+$\")"}, {"level(err..emerg)", "message(\"^num \")"},
                 {"level(err..emerg) or program(\"^never$\")", "program(\"load\") and message(\"^num\")"}};
         for (int i = 0; i < 6; i++) {
@@ -188,16 +173,9 @@ class RoutingTest {
         sender.join(TimeUnit.SECONDS.toMillis(10));
         int total = sent.get();
         await().atMost(Duration.ofSeconds(30)).until(() -> lines("numbered.log").size() >= total);
-        Map<String, Integer> seen = new HashMap<>();
-        for (String l : lines("numbered.log")) seen.merge(l, 1, Integer::sum);
-        int missing = 0, duplicated = 0;
-        for (int i = 0; i < total; i++) {
-            Integer c = seen.get("num " + i);
-            if (c == null) missing++;
-            else if (c > 1) duplicated++;
-        }
-        assertThat(missing).as("missing of %d (duplicated %d)", total, duplicated).isZero();
-        assertThat(duplicated).isZero();
+        Map<Integer, Integer> seen = new HashMap<>();
+        for (String l : lines("numbered.log")) seen.merge(Integer.parseInt(l.substring("num ".length())), 1, Integer::sum);
+        NumberedLines.assertEachOnce(seen, total);
         assertThat(lines("rest.log")).as("the numbered path is final and takes them all").noneMatch(l -> l.contains("num "));
     }
 
