@@ -43,10 +43,6 @@ final class Route {
             paths.get(0).dispatch(batch, receiver);
             return;
         }
-        if (paths.size() == 1) {
-            dispatchToOne(paths.get(0), batch, receiver);
-            return;
-        }
         int n = paths.size();
         List<List<LogMessage>> perPath = new ArrayList<>(n);
         for (int i = 0; i < n; i++) perPath.add(new ArrayList<>(batch.size()));
@@ -75,26 +71,6 @@ final class Route {
             paths.get(i).countFilter(matched[i], filtered[i]);
             if (!perPath.get(i).isEmpty()) paths.get(i).dispatch(perPath.get(i), receiver);
         }
-    }
-
-    /** One filtered path: what passes goes on as it is (no copy, no join); the batch itself when all of it passes. */
-    private void dispatchToOne(Pipeline p, List<LogMessage> batch, AckReceiver receiver) {
-        List<LogMessage> taken = null;
-        long unmatched = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            LogMessage m = batch.get(i);
-            if (p.filter().matches(m)) {
-                if (taken != null) taken.add(m);
-                continue;
-            }
-            if (taken == null) taken = new ArrayList<>(batch.subList(0, i));
-            unmatched++;
-            receiver.settled(m.bookmark(), AckOutcome.DELIVERED);
-        }
-        List<LogMessage> passed = taken == null ? batch : taken;
-        p.countFilter(passed.size(), unmatched);
-        if (unmatched > 0) sourceCounters.drop("unmatched", unmatched);
-        if (!passed.isEmpty()) p.dispatch(passed, receiver);
     }
 
     /** Marks the paths that take {@code m}; returns how many do. */
