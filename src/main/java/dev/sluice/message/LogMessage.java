@@ -45,7 +45,11 @@ public final class LogMessage {
     private AckReceiver receiver;
 
     public LogMessage() {
-        this.received = Timestamp.now();
+        this(Timestamp.now());
+    }
+
+    private LogMessage(Timestamp received) {
+        this.received = received;
         this.stamp = received;
     }
 
@@ -54,10 +58,9 @@ public final class LogMessage {
      * so that what one path's parsers change the other never sees; its acknowledgement is its own.
      */
     public LogMessage copy() {
-        LogMessage c = new LogMessage();
+        LogMessage c = new LogMessage(received);
         c.pri = pri;
         c.stamp = stamp;
-        c.received = received;
         c.host = host;
         c.hostFrom = hostFrom;
         c.program = program;
