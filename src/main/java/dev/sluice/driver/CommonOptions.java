@@ -14,15 +14,20 @@ import java.util.List;
 public final class CommonOptions {
     private CommonOptions() {}
 
+    /** A source's {@code flags} as syslog-ng names them ({@code no_parse} and {@code no-parse} alike). */
+    public static List<String> flags(DriverSpec spec) {
+        return spec.stringList("flags").stream().map(f -> f.trim().replace('_', '-')).toList();
+    }
+
     /** {@code flags} (no-parse, store-raw-message, sanitize-utf8), {@code keep-hostname}, {@code time-zone}, {@code log-msg-size}. */
     public static ParseOptions parseOptions(DriverSpec spec) {
-        List<String> flags = spec.stringList("flags");
+        List<String> flags = flags(spec);
         boolean parse = true;
         boolean raw = false;
         boolean sanitize = false;
         boolean validate = false;
         for (String f : flags) {
-            switch (f.trim().replace('_', '-')) {
+            switch (f) {
                 case "no-parse" -> parse = false;
                 case "store-raw-message" -> raw = true;
                 case "sanitize-utf8" -> sanitize = true;

@@ -1,6 +1,7 @@
 package dev.sluice.python;
 
 import dev.sluice.driver.PersistentDriver;
+import dev.sluice.message.ParseOptions;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
@@ -47,6 +48,20 @@ class PythonDriver implements PersistentDriver {
         if (!ok) {
             throw new IllegalStateException("Error initializing Python driver object, init() returned FALSE (False or None); class='"
                     + config.className() + "'");
+        }
+    }
+
+    /**
+     * A Python source's init, before any source starts: the object and its init(), then
+     * parse_options; returns what init() assigned to ack_tracker (checked here, so a wrong one refuses the start).
+     */
+    Value initSource(ParseOptions parse) {
+        instantiateAndInit();
+        py.setParseOptions.execute(instance, parse);
+        try {
+            return py.ackTracker.execute(instance);
+        } catch (PolyglotException e) {
+            throw new IllegalStateException(PythonHost.describe(e));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.python;
 
 import dev.sluice.config.ConfigNode;
+import dev.sluice.driver.CommonOptions;
 import dev.sluice.driver.DriverSpec;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +27,7 @@ record PythonDriverConfig(String kind, String className, List<String> loaders, S
             if (node.asMap() == null) spec.error("options", "expected a map of option names to values");
             else node.asMap().forEach((k, v) -> options.put(k.replace('-', '_'), v.toPlain()));
         }
-        List<String> flags = spec.stringList("flags").stream().map(f -> f.trim().replace('_', '-')).toList();
-        return new PythonDriverConfig(kind, cls, loaders, JSON.writeValueAsString(options), spec.string("persist-name", null), flags);
+        return new PythonDriverConfig(kind, cls, loaders, JSON.writeValueAsString(options), spec.string("persist-name", null),
+                CommonOptions.flags(spec));
     }
 }

@@ -43,13 +43,7 @@ final class PythonFetcherSource extends PythonDriver implements Source {
 
     @Override
     public void init() {
-        instantiateAndInit();
-        py.setParseOptions.execute(instance, settings.parse());
-        try {
-            trackerSpec = py.ackTracker.execute(instance); // checked here: a wrong ack_tracker refuses the start
-        } catch (PolyglotException e) {
-            throw new IllegalStateException(PythonHost.describe(e));
-        }
+        trackerSpec = initSource(settings.parse());
     }
 
     @Override

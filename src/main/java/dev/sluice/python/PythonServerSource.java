@@ -41,14 +41,8 @@ final class PythonServerSource extends PythonDriver implements Source {
 
     @Override
     public void init() {
-        instantiateAndInit(); // the class checks (run, request_exit, suspend with wakeup) ran when it was resolved
+        trackerSpec = initSource(settings.parse()); // the class checks (run, request_exit, suspend with wakeup) ran when it was resolved
         nonBlocking = has("suspend");
-        py.setParseOptions.execute(instance, settings.parse());
-        try {
-            trackerSpec = py.ackTracker.execute(instance); // checked here: a wrong ack_tracker refuses the start
-        } catch (PolyglotException e) {
-            throw new IllegalStateException(PythonHost.describe(e));
-        }
     }
 
     @Override
