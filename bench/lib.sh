@@ -43,7 +43,7 @@ wait_lines() {
     if [ -f "$file" ]; then
       size=$(stat -c %s "$file")
       if [ "$size" -gt "$off" ]; then
-        seen=$((seen + $(tail -c +$((off + 1)) "$file" | head -c $((size - off)) | wc -l)))
+        seen=$((seen + $( (tail -c +$((off + 1)) "$file" || true) | head -c $((size - off)) | wc -l)))  # tail may get SIGPIPE: the file grew
         off=$size
       fi
     fi

@@ -1,6 +1,7 @@
 package dev.sluice;
 
 import dev.sluice.config.ConfigException;
+import dev.sluice.python.InterpreterJitPolicy;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,7 @@ public class SluiceApplication {
     public static final int EXIT_INVALID_CONFIG = 2;
 
     public static void main(String[] args) {
+        InterpreterJitPolicy.apply();
         if (ValidateCommand.requested(args)) System.exit(ValidateCommand.run(ValidateCommand.rest(args), System.out, System.err));
         try {
             SpringApplication.run(SluiceApplication.class, args);

@@ -16,8 +16,8 @@ import java.nio.file.Files;
 import dev.sluice.config.ConfigError;
 import dev.sluice.pipeline.InlineCode;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +33,8 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     private static final Logger log = LoggerFactory.getLogger(PythonHost.class);
 
     private final Path libDir;
+    private final Path cacheDir;
+    private final Path pycacheDir;
     private final List<String> path;
     private final PythonBridge bridge;
     private final Map<String, PythonContext> contexts = new ConcurrentHashMap<>();
@@ -50,6 +52,8 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     public PythonHost(Path stateDir, List<String> modulePath, PythonBridge bridge, boolean compat3) {
         this.compat3 = compat3;
         this.libDir = stateDir.resolve("python-lib").toAbsolutePath();
+        this.cacheDir = stateDir.resolve("python-cache").toAbsolutePath();
+        this.pycacheDir = cacheDir.resolve("pyc");
         this.bridge = bridge;
         List<String> p = new ArrayList<>();
         p.add(libDir.toString());
@@ -58,7 +62,7 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         if (env != null && !env.isBlank()) p.addAll(List.of(env.split(":")));
         this.path = List.copyOf(p);
         if (System.getProperty("polyglot.engine.userResourceCache") == null) {
-            System.setProperty("polyglot.engine.userResourceCache", stateDir.resolve("python-cache").toAbsolutePath().toString());
+            System.setProperty("polyglot.engine.userResourceCache", cacheDir.toString());
         }
     }
 
@@ -127,15 +131,21 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         long t0 = System.nanoTime();
         extractBundledPackage();
         if (engine == null) {
+            InterpreterJitPolicy.apply();
             engine = newEngine();
         }
         Context ctx = Context.newBuilder("python")
                 .engine(engine)
                 .allowAllAccess(true)
                 .option("python.PythonPath", String.join(":", path))
+                .option("python.DontWriteBytecodeFlag", "false")
+                .option("python.PyCachePrefix", pycacheDir.toString())
                 .build();
         ctx.getPolyglotBindings().putMember("sluice_bridge", bridge);
         Value glue = ctx.eval("python", "import _sluice\n_sluice");
+        // The standard library and the bridge start from cached bytecode (seconds of each start-up);
+        // user modules are read from source as before, so an edited module is never shadowed by a stale .pyc.
+        ctx.eval("python", "import sys\nsys.dont_write_bytecode = True");
         if (compat3) ctx.eval("python", "import syslogng\nsyslogng._COMPAT_3 = True");
         PythonContext c = new PythonContext(pipeline, ctx, glue, bridge);
         if (loadInlineCode && inlineCode != null) c.loadMain(inlineCode);
@@ -171,9 +181,12 @@ public final class PythonHost implements AutoCloseable, InlineCode {
                 String rel = url.substring(url.lastIndexOf("/python/") + "/python/".length());
                 Path target = libDir.resolve(rel);
                 Files.createDirectories(target.getParent());
+                byte[] content;
                 try (InputStream in = r.getInputStream()) {
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    content = in.readAllBytes();
                 }
+                // Rewritten only when changed: a new modification time would invalidate its cached bytecode.
+                if (!Files.exists(target) || !Arrays.equals(Files.readAllBytes(target), content)) Files.write(target, content);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the bundled syslogng package into " + libDir, e);

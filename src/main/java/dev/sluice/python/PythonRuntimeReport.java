@@ -42,7 +42,7 @@ public class PythonRuntimeReport implements ApplicationRunner {
             log.warn("Python runtime: {} — the Graal JIT is not active, Python drivers will be slow. "
                     + "Start the JVM with the flags in README (JVMCI, --upgrade-module-path=<jit jars>).", impl);
         } else {
-            log.info("Python runtime: {} (optimizing JIT active), GraalPy {}", impl, engine.getVersion());
+            log.info("Python runtime: {} (optimizing JIT active), GraalPy {}; {}", impl, engine.getVersion(), InterpreterJitPolicy.outcome());
         }
     }
 }
