@@ -9,9 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Logs at start-up whether Python will run on Truffle's optimizing runtime (Graal JIT) or only
- * interpreted, which is 5–30× slower. Reports the engine of the running pipelines when there is
- * one; otherwise creates one in the background (it takes seconds, and CPU that traffic arriving
- * just after start-up would otherwise have).
+ * interpreted, which is 5–30× slower: from the engine of the running pipelines when there is one,
+ * otherwise from the modules the JVM was started with.
  */
 @Component
 public class PythonRuntimeReport implements ApplicationRunner {
@@ -27,20 +26,25 @@ public class PythonRuntimeReport implements ApplicationRunner {
             report(running);
             return;
         }
-        Thread.ofPlatform().daemon(true).name("python-runtime-report").start(() -> {
-            try (Engine engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build()) {
-                report(engine);
-            } catch (Throwable t) {
-                log.warn("Python runtime unavailable: {}", t.toString());
-            }
-        });
+        // No Python driver yet: judged from the JVM's modules rather than by starting an engine,
+        // which would take seconds of CPU from the first traffic. The first Python context logs
+        // its engine's own name.
+        boolean jit = ModuleLayer.boot().findModule("jdk.graal.compiler").isPresent()
+                && ModuleLayer.boot().findModule("jdk.internal.vm.ci").isPresent();
+        if (jit) {
+            log.info("Python runtime: GraalVM compiler present (optimizing JIT active for Python drivers); {}", InterpreterJitPolicy.outcome());
+        } else {
+            log.warn(INTERPRETED, "no Graal compiler on the module path");
+        }
     }
+
+    private static final String INTERPRETED = "Python runtime: {} — the Graal JIT is not active, Python drivers will be slow. "
+            + "Start the JVM with the flags in README (JVMCI, --upgrade-module-path=<jit jars>).";
 
     private static void report(Engine engine) {
         String impl = engine.getImplementationName();
         if (impl.toLowerCase().contains("interpreted")) {
-            log.warn("Python runtime: {} — the Graal JIT is not active, Python drivers will be slow. "
-                    + "Start the JVM with the flags in README (JVMCI, --upgrade-module-path=<jit jars>).", impl);
+            log.warn(INTERPRETED, impl);
         } else {
             log.info("Python runtime: {} (optimizing JIT active), GraalPy {}; {}", impl, engine.getVersion(), InterpreterJitPolicy.outcome());
         }
