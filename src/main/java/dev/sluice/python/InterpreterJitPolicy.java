@@ -29,6 +29,12 @@ public final class InterpreterJitPolicy {
 
     private InterpreterJitPolicy() {}
 
+    /** Whether Truffle can use the Graal compiler: JVMCI enabled and the compiler module on the upgrade path. */
+    public static boolean graalJitPresent() {
+        return ModuleLayer.boot().findModule("jdk.graal.compiler").isPresent()
+                && ModuleLayer.boot().findModule("jdk.internal.vm.ci").isPresent();
+    }
+
     /** What {@link #apply()} did, for the start-up report (main runs before logging is set up). */
     public static String outcome() { return outcome; }
 
@@ -40,7 +46,7 @@ public final class InterpreterJitPolicy {
             outcome = "JIT: C2 compiles the Truffle interpreter too (-Ddev.sluice.python.c2ForInterpreter=true)";
             return;
         }
-        if (ModuleLayer.boot().findModule("jdk.graal.compiler").isEmpty()) { // interpreter only: C2 is its JIT
+        if (!graalJitPresent()) { // interpreter only: C2 is its JIT
             outcome = "JIT: no Graal compiler, so C2 keeps the Truffle interpreter";
             return;
         }

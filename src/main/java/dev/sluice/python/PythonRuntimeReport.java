@@ -29,12 +29,10 @@ public class PythonRuntimeReport implements ApplicationRunner {
         // No Python driver yet: judged from the JVM's modules rather than by starting an engine,
         // which would take seconds of CPU from the first traffic. The first Python context logs
         // its engine's own name.
-        boolean jit = ModuleLayer.boot().findModule("jdk.graal.compiler").isPresent()
-                && ModuleLayer.boot().findModule("jdk.internal.vm.ci").isPresent();
-        if (jit) {
+        if (InterpreterJitPolicy.graalJitPresent()) {
             log.info("Python runtime: GraalVM compiler present (optimizing JIT active for Python drivers); {}", InterpreterJitPolicy.outcome());
         } else {
-            log.warn(INTERPRETED, "no Graal compiler on the module path");
+            log.warn(INTERPRETED, "no JVMCI or no Graal compiler on the upgrade module path");
         }
     }
 
