@@ -24,13 +24,17 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # CPU seconds (user+system) a process has used so far.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14+$15)/hz}' "/proc/$1/stat"; }
 
-wait_port() {
-  for _ in $(seq 1 600); do
+# Waits until PORT accepts: up to TENTHS tenths of a second (default 60 s), or until PID (if given) exits.
+wait_port() { # port [tenths] [pid]
+  for _ in $(seq 1 "${2:-600}"); do
     (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0
+    if [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null; then echo "pid $3 exited before port $1 listened" >&2; return 1; fi
     sleep 0.1
   done
   echo "nothing listens on port $1" >&2; return 1
 }
+
+rss_mib() { awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 lines_of() { [ -f "$1" ] && wc -l < "$1" || echo 0; }
 
@@ -69,7 +73,13 @@ start_syslogng() { # config logfile
   echo $!
 }
 
-stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+# Stops PID and waits until it is gone: servers are started in a subshell, so `wait` alone returns
+# at once, and the next run would meet the previous one's port or state lock.
+stop_pid() {
+  kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true
+  for _ in $(seq 1 600); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  echo "pid $1 ignored SIGTERM for 60 s; killing it" >&2; kill -9 "$1" 2>/dev/null || true
+}
 
 # loggen sends N messages of SIZE bytes to PORT once it listens; waits until OUT has them all, stops
 # PID and prints "msgs_per_s cpu_s" (the server's CPU seconds during the run).

@@ -19,8 +19,6 @@ config() { # k port dir
   done
 }
 
-rss_mib() { awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status"; }
-
 printf "%-4s %s\n" K "ready_s first_context_ms later_context_ms rss_ready_MiB rss_after_MiB"
 rss1=""
 for k in $INTERPRETERS; do
@@ -28,7 +26,7 @@ for k in $INTERPRETERS; do
   cfg="$dir/sluice.yaml"; log="$dir/sluice.log"; config "$k" "$port" "$dir" >"$cfg"
   t0=$(date +%s%N)
   pid=$(start_sluice "$cfg" "$log")
-  for _ in $(seq 1 3000); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; kill -0 "$pid" || { tail -20 "$log" >&2; exit 1; }; sleep 0.2; done  # K contexts start one by one
+  wait_port "$port" 6000 "$pid" || { tail -20 "$log" >&2; exit 1; }  # K contexts start one by one
   ready=$(awk -v s="$t0" -v e="$(date +%s%N)" 'BEGIN{printf "%.1f", (e-s)/1e9}')
   rss_ready=$(rss_mib "$pid")
   mapfile -t ms < <(grep -o 'ready in [0-9]* ms' "$log" | awk '{print $3}')
@@ -44,7 +42,7 @@ s.close()' "$port" "$M"
     [ -e "$dir/done.$i" ] || echo "WARNING: pipeline p$i did not finish" >&2
   done
   rss_after=$(rss_mib "$pid")
-  stop_pid "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  stop_pid "$pid"
   printf "%-4s %s %s %s %s %s\n" "$k" "$ready" "$first" "$later" "$rss_ready" "$rss_after"
   if [ -z "$rss1" ]; then rss1=$rss_after; k1=$k
   else awk -v a="$rss_after" -v b="$rss1" -v k="$k" -v k1="$k1" 'BEGIN{printf "     each interpreter beyond the first adds %.0f MiB (after traffic)\n", (a-b)/(k-k1)}'; fi
