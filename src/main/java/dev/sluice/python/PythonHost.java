@@ -129,8 +129,8 @@ public final class PythonHost implements AutoCloseable, InlineCode {
 
     private PythonContext create(String pipeline, boolean loadInlineCode) {
         long t0 = System.nanoTime();
-        extractBundledPackage();
         if (engine == null) {
+            extractBundledPackage(); // once per host, with the engine: every context reads the same files
             InterpreterJitPolicy.apply();
             engine = newEngine();
         }
