@@ -89,7 +89,10 @@ public class SluiceConfiguration {
 
     @Bean(destroyMethod = "close")
     PythonHost pythonHost(SluiceProperties props, PythonBridge bridge) {
-        return new PythonHost(props.getStateDir(), props.getPython().getPath(), bridge, props.getPython().compat3());
+        PythonHost.Interpreter interpreter = PythonHost.Interpreter.of(props.getPython().getInterpreter());
+        return new PythonHost(props.getStateDir(), props.getPython().getPath(), bridge, props.getPython().compat3(),
+                interpreter == null ? PythonHost.Interpreter.PER_DRIVER : interpreter); // a wrong value is refused by the config check
+
     }
 
     @Bean PythonTemplateFunction pythonTemplateFunction(PythonHost host) { return new PythonTemplateFunction(host); }

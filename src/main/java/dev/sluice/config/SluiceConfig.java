@@ -29,6 +29,7 @@ public record SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNod
         return new SluiceConfig(other, driverAliases, pythonCode, sharedSources, filters);
     }
 
+    static final Set<String> PYTHON_KEYS = new java.util.TreeSet<>(Set.of("path", "code", "version", "interpreter"));
     static final Set<String> TOP_LEVEL_KEYS = Set.of("state-dir", "state", "python", "drivers", "pipelines", "management",
             "sources", "filters");
     static final Set<String> PIPELINE_KEYS = Set.of("flow-control", "sources", "parsers", "destinations", "filter", "flags");
@@ -44,8 +45,12 @@ public record SluiceConfig(List<PipelineConfig> pipelines, Map<String, ConfigNod
         ConfigNode python = top.get("python");
         if (python != null && python.asMap() != null) {
             for (Map.Entry<String, ConfigNode> e : python.asMap().entrySet()) {
-                if (!e.getKey().equals("path") && !e.getKey().equals("code") && !e.getKey().equals("version")) {
-                    errors.add(ConfigError.global("sluice.python." + e.getKey(), e.getValue().origin(), "unknown key; expected path, code or version"));
+                if (!PYTHON_KEYS.contains(e.getKey())) {
+                    errors.add(ConfigError.global("sluice.python." + e.getKey(), e.getValue().origin(), "unknown key; expected one of " + PYTHON_KEYS));
+                } else if (e.getKey().equals("interpreter") && !List.of("per-driver", "shared").contains(String.valueOf(e.getValue().value()).trim())) {
+                    errors.add(ConfigError.global("sluice.python.interpreter", e.getValue().origin(),
+                            "expected per-driver (the default: an interpreter per driver, in parallel) or shared (one for all"
+                                    + " drivers, module globals shared between them as in syslog-ng)"));
                 } else if (e.getKey().equals("version") && !String.valueOf(e.getValue().value()).trim().matches("4(\\.\\d+)*|3\\.\\d+")) {
                     errors.add(ConfigError.global("sluice.python.version", e.getValue().origin(),
                             "expected the syslog-ng version the drivers were written for: 4 or 3.x (for example 3.38)"));

@@ -50,6 +50,15 @@ public class SluiceProperties {
          */
         private String version = "4";
 
+        /**
+         * per-driver (an interpreter per driver instance, so drivers run in parallel) or shared (one
+         * interpreter for every driver: module globals shared between drivers, as in syslog-ng).
+         * Read at start-up, like path and version.
+         */
+        private String interpreter = "per-driver";
+
+        public String getInterpreter() { return interpreter; }
+        public void setInterpreter(String interpreter) { this.interpreter = interpreter; }
         public List<String> getPath() { return path; }
         public void setPath(List<String> path) { this.path = path; }
         public String getVersion() { return version; }

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 public record DriverContext(TemplateCompiler templates, Path stateDir, StateStore state) {
     public DriverContext(TemplateCompiler templates, Path stateDir) { this(templates, stateDir, null); }
 
-    /** The context for the drivers of one pipeline. */
-    public DriverContext forPipeline(String pipeline) {
-        return new DriverContext(templates.withScope(pipeline), stateDir, state);
+    /** The context for one driver instance: its templates' {@code $(python)} calls run in its interpreter. */
+    public DriverContext forDriver(DriverSpec spec) {
+        return new DriverContext(templates.withScope(spec.instanceId()), stateDir, state);
     }
 }

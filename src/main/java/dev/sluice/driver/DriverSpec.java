@@ -24,10 +24,18 @@ public final class DriverSpec {
     private final String type;
     private final Map<String, ConfigNode> options;
     private final String origin;
+    /** Which of a destination's {@code workers: N} instances this spec builds; 0 for every other driver. */
+    private final int instance;
     private final Set<String> used = new HashSet<>();
     private final List<ConfigError> errors = new ArrayList<>();
 
     public DriverSpec(String pipeline, String name, DriverRole role, String type, Map<String, ConfigNode> options, String origin) {
+        this(pipeline, name, role, type, options, origin, 0);
+    }
+
+    private DriverSpec(String pipeline, String name, DriverRole role, String type, Map<String, ConfigNode> options, String origin,
+                       int instance) {
+        this.instance = instance;
         this.pipeline = pipeline;
         this.name = name;
         this.role = role;
@@ -37,9 +45,9 @@ public final class DriverSpec {
         used.add("type");
     }
 
-    /** The same spec for another instance of the driver ({@code workers: N}); keys read so far count as used. */
-    public DriverSpec copy() {
-        DriverSpec c = new DriverSpec(pipeline, name, role, type, options, origin);
+    /** The same spec for instance {@code n} of the driver ({@code workers: N}); keys read so far count as used. */
+    public DriverSpec forInstance(int n) {
+        DriverSpec c = new DriverSpec(pipeline, name, role, type, options, origin, n);
         c.used.addAll(used);
         return c;
     }
@@ -55,6 +63,11 @@ public final class DriverSpec {
     public String name() { return name; }
     /** Stable id {@code pipeline.name}: persist names, metrics tags, health and errors use it. */
     public String id() { return pipeline + "." + name; }
+    /**
+     * The id of this one instance: {@link #id()} for the first, {@code id#n} for worker n. What is
+     * kept per instance (a Python interpreter) is keyed by it.
+     */
+    public String instanceId() { return instance == 0 ? id() : id() + "#" + instance; }
     public DriverRole role() { return role; }
     public String type() { return type; }
     public String origin() { return origin; }

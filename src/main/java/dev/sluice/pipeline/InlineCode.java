@@ -21,6 +21,9 @@ public interface InlineCode {
      */
     default <T> T dryRun(String code, java.util.function.Supplier<T> build) { return build.get(); }
 
+    /** After a switch: what is kept per driver for the drivers not in {@code driverIds} (their interpreters) is freed. */
+    default void retain(java.util.Collection<String> driverIds) {}
+
     InlineCode NONE = new InlineCode() {
         @Override public String current() { return ""; }
         @Override public List<ConfigError> check(String code) { return List.of(); }

@@ -108,7 +108,7 @@ public final class PipelineFactory {
                 if (workers > 1 && buffer != null) spec.error("workers", "a destination with a disk buffer has one worker");
                 List<Destination> instances = new ArrayList<>();
                 for (int i = 0; i < Math.max(1, workers); i++) {
-                    Destination d = create(i == 0 ? spec : spec.copy(), errors);
+                    Destination d = create(i == 0 ? spec : spec.forInstance(i), errors);
                     if (d == null) break;
                     instances.add(d);
                 }
@@ -307,7 +307,7 @@ public final class PipelineFactory {
         }
         D driver;
         try {
-            driver = (D) f.create(spec, context.forPipeline(spec.pipeline()));
+            driver = (D) f.create(spec, context.forDriver(spec));
         } catch (RuntimeException e) {
             spec.error(null, e.getMessage() == null ? e.toString() : e.getMessage());
             driver = null;

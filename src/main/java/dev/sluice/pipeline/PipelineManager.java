@@ -168,6 +168,7 @@ public final class PipelineManager implements SmartLifecycle {
         }
         takeOvers.forEach(SourceIngress::takeOver);
         Pipeline.stopAll(old, next.keptSources, next.keptDestinations);
+        inline.retain(next.fingerprints.keySet());
         pipelines = built;
         fingerprints = next.fingerprints;
         generation++;

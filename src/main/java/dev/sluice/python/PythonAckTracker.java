@@ -12,14 +12,22 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The acknowledgements of a Python source: returns window slots, and feeds the source's ack
  * tracker (Instant, Consecutive or Batched, as syslog-ng defines them) with the bookmarks.
  * Messages are tagged with their post order so Consecutive can hold back out-of-order acks.
+ *
+ * <p>The callbacks run in the source's interpreter, but acks arrive on destination threads: calling
+ * in from there would make the fetcher and every destination take turns on that interpreter's lock
+ * per message. So reports are queued, in order, and the source's own thread delivers them in a batch
+ * before each fetch() or post_message(); when the source is idle (waiting for data or blocked in
+ * I/O), a shared delivery thread hands them over within a few milliseconds.
  */
 final class PythonAckTracker implements AckReceiver {
     private static final Logger log = LoggerFactory.getLogger(PythonAckTracker.class);
@@ -38,7 +46,20 @@ final class PythonAckTracker implements AckReceiver {
     /** Held while a consecutive report is computed and made (not while messages are tracked). */
     private final Object reporting = new Object();
     private final List<Value> batch = new ArrayList<>();
-    private ScheduledExecutorService timer;
+    /** Reports made but not yet handed to the callback, in the order they were made. */
+    private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
+    /** Held while reports are handed over, so they reach the callback in order, one at a time. */
+    private final Object delivering = new Object();
+    /** When the source's thread last looked: the delivery thread steps in only when it has not lately. */
+    private volatile long ownerLooked;
+    private volatile boolean closed;
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+
+    /** Hands over the reports of idle sources and runs Batched timeouts; one for all Python sources. */
+    private static final ScheduledExecutorService TIMER =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon(true).name("python-acks").factory());
+    /** How long reports may wait for the source's own thread before the delivery thread hands them over. */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** spec is the (kind, callback, timeout, batch_size) tuple of _sluice.ack_tracker, or null. */
     PythonAckTracker(Window window, Value spec, String driverId) {
@@ -55,9 +76,9 @@ final class PythonAckTracker implements AckReceiver {
         int timeout = spec.getArrayElement(2).asInt();
         batchSize = Math.max(1, spec.getArrayElement(3).asInt());
         if (kind.equals("batched") && timeout > 0) {
-            timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon(true).name("ack-" + driverId).factory());
-            timer.scheduleAtFixedRate(() -> flushBatch(false), timeout, timeout, TimeUnit.MILLISECONDS);
+            tasks.add(TIMER.scheduleAtFixedRate(() -> flushBatch(false), timeout, timeout, TimeUnit.MILLISECONDS));
         }
+        tasks.add(TIMER.scheduleWithFixedDelay(this::deliverIfIdle, 5, 5, TimeUnit.MILLISECONDS));
     }
 
     boolean active() { return kind != null; }
@@ -124,17 +145,44 @@ final class PythonAckTracker implements AckReceiver {
         invoke(list);
     }
 
-    /** At teardown Batched reports what is left, possibly an empty list, as syslog-ng does. */
+    /**
+     * At teardown Batched reports what is left, possibly an empty list, as syslog-ng does; what is
+     * queued is handed over now, and later acks (a destination still draining) are delivered at once.
+     */
     void close() {
-        if (timer != null) timer.shutdownNow();
+        for (ScheduledFuture<?> t : tasks) t.cancel(false);
         if ("batched".equals(kind)) flushBatch(true);
+        closed = true;
+        deliver();
+    }
+
+    /** Called by the source's own thread between its calls into Python: hands over the queued reports. */
+    void deliverPending() {
+        if (kind == null) return;
+        ownerLooked = System.nanoTime();
+        if (!pending.isEmpty()) deliver();
+    }
+
+    private void deliverIfIdle() {
+        if (!pending.isEmpty() && System.nanoTime() - ownerLooked > IDLE_NANOS) deliver();
+    }
+
+    private void deliver() {
+        synchronized (delivering) {
+            for (Object arg; (arg = pending.poll()) != null; ) {
+                try {
+                    callback.execute(arg);
+                } catch (PolyglotException e) {
+                    log.error("Python exception; driver='{}', method='ack callback': {}", driverId, PythonHost.describe(e));
+                } catch (RuntimeException e) { // the interpreter closed under a late ack at shutdown
+                    log.debug("ack callback of {} not delivered: {}", driverId, e.toString());
+                }
+            }
+        }
     }
 
     private void invoke(Object arg) {
-        try {
-            callback.execute(arg);
-        } catch (PolyglotException e) {
-            log.error("Python exception; driver='{}', method='ack callback': {}", driverId, PythonHost.describe(e));
-        }
+        pending.add(arg);
+        if (closed) deliver();
     }
 }

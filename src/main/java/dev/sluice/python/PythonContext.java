@@ -7,19 +7,20 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
- * One pipeline's Python interpreter and the glue functions of {@code _sluice}, looked up once so
- * that each driver action is a single call.
+ * One Python interpreter (a driver instance's, or the shared one) and the glue functions of
+ * {@code _sluice}, looked up once so that each driver action is a single call.
  */
 public final class PythonContext {
-    private final String pipeline;
+    /** The driver instance id it belongs to, or the shared interpreter's key. */
+    private final String owner;
     private final Context context;
     private final PythonBridge bridge;
     final Value create, init, setParseOptions, ackTracker, fetcher, sender, flusher, open, isOpened, parser, call,
             hasMethod, template, resolve, checkClass, defines;
     private final Value loadMain;
 
-    PythonContext(String pipeline, Context context, Value glue, PythonBridge bridge) {
-        this.pipeline = pipeline;
+    PythonContext(String owner, Context context, Value glue, PythonBridge bridge) {
+        this.owner = owner;
         this.context = context;
         this.bridge = bridge;
         this.loadMain = glue.getMember("load_main");
@@ -41,14 +42,14 @@ public final class PythonContext {
         this.defines = glue.getMember("defines");
     }
 
-    public String pipeline() { return pipeline; }
+    public String owner() { return owner; }
 
     synchronized void loadMain(String code) {
         bridge.loadingMain(true);
         try {
             loadMain.execute(code, "<sluice.python.code>");
         } catch (PolyglotException e) {
-            throw new ConfigException(new ConfigError(pipeline, null, "sluice.python.code", null,
+            throw new ConfigException(ConfigError.global("sluice.python.code", null,
                     "inline Python failed: " + PythonHost.describe(e)));
         } finally {
             bridge.loadingMain(false);

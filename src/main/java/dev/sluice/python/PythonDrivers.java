@@ -8,12 +8,12 @@ import org.graalvm.polyglot.PolyglotException;
 final class PythonDrivers {
     private PythonDrivers() {}
 
-    /** The pipeline's context once the class (and its loaders) resolved; null after recording the error. */
+    /** The driver instance's interpreter once the class (and its loaders) resolved; null after recording the error. */
     static PythonContext resolve(PythonHost host, DriverSpec spec, PythonDriverConfig config) {
         if (config.className() == null) return null;
         PythonContext py;
         try {
-            py = host.context(spec.pipeline());
+            py = host.context(spec.instanceId());
         } catch (ConfigException e) {
             spec.error(null, e.errors().get(0).message());
             return null;

@@ -79,6 +79,7 @@ final class PythonFetcherSource extends PythonDriver implements Source {
                     sleeping = false;
                 }
                 if (stopping) break;
+                acks.deliverPending(); // ack callbacks on this thread, between fetches: no lock hand-off with the hot path
                 Object result = fetchOnce(context);
                 if (result instanceof LogMessage m) {
                     if (m.bookmark() instanceof Value bm) {

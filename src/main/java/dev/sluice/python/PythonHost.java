@@ -23,11 +23,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Hosts Python. One engine (shared compiled code) and one Context per pipeline, created on first
- * use and kept across configuration generations, so imported modules keep their globals the way
- * they do in syslog-ng's single interpreter; separate contexts keep one pipeline's threads from
- * taking turns on another pipeline's interpreter lock. The inline {@code sluice.python.code} runs
- * again, in a fresh {@code _syslogng_main} module, in every context at every generation.
+ * Hosts Python. One engine (shared compiled code) and one interpreter (Context) per driver
+ * instance, created on first use and kept across configuration generations by the instance's id,
+ * so imported modules keep their globals across reloads as in syslog-ng; separate interpreters
+ * keep a fetcher, a parser and a destination worker from taking turns on one interpreter lock.
+ * {@link Interpreter#SHARED} puts every driver in one interpreter instead: syslog-ng's exact
+ * semantics for module globals that several drivers share. The inline {@code sluice.python.code}
+ * runs again, in a fresh {@code _syslogng_main} module, in every interpreter at every generation.
  */
 public final class PythonHost implements AutoCloseable, InlineCode {
     private static final Logger log = LoggerFactory.getLogger(PythonHost.class);
@@ -37,6 +39,8 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     private final Path pycacheDir;
     private final List<String> path;
     private final PythonBridge bridge;
+    private final Interpreter interpreter;
+    /** Interpreters by driver instance id ({@code DriverSpec.instanceId()}), or the one under {@link #SHARED_KEY}. */
     private final Map<String, PythonContext> contexts = new ConcurrentHashMap<>();
     private volatile Engine engine;
     private volatile String inlineCode;
@@ -49,8 +53,32 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         this(stateDir, modulePath, bridge, false);
     }
 
+    /** {@code sluice.python.interpreter}: how drivers map to interpreters. */
+    public enum Interpreter {
+        /** An interpreter per driver instance (the default): drivers run in parallel, module globals are per driver. */
+        PER_DRIVER,
+        /** One interpreter for every driver: module globals shared between drivers, as in syslog-ng; one lock for all. */
+        SHARED;
+
+        /** The value as written in the configuration ({@code per-driver} or {@code shared}), null when it is neither. */
+        public static Interpreter of(String written) {
+            return switch (written == null ? "per-driver" : written.trim()) {
+                case "per-driver" -> PER_DRIVER;
+                case "shared" -> SHARED;
+                default -> null;
+            };
+        }
+    }
+
+    private static final String SHARED_KEY = "*shared*";
+
     public PythonHost(Path stateDir, List<String> modulePath, PythonBridge bridge, boolean compat3) {
+        this(stateDir, modulePath, bridge, compat3, Interpreter.PER_DRIVER);
+    }
+
+    public PythonHost(Path stateDir, List<String> modulePath, PythonBridge bridge, boolean compat3, Interpreter interpreter) {
         this.compat3 = compat3;
+        this.interpreter = interpreter;
         this.libDir = stateDir.resolve("python-lib").toAbsolutePath();
         this.cacheDir = stateDir.resolve("python-cache").toAbsolutePath();
         this.pycacheDir = cacheDir.resolve("pyc");
@@ -103,17 +131,45 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         for (PythonContext c : contexts.values()) c.loadMain(code == null ? "" : code); // none: a fresh, empty main module
     }
 
-    /** The context of a pipeline, created (with the inline code loaded) on first use. */
-    public PythonContext context(String pipeline) {
-        PythonContext c = contexts.get(pipeline);
+    /**
+     * The interpreter of a driver instance ({@code DriverSpec.instanceId()}), created with the inline
+     * code loaded on first use; with {@link Interpreter#SHARED}, the one interpreter of all drivers.
+     */
+    public PythonContext context(String driverInstance) {
+        String key = interpreter == Interpreter.SHARED ? SHARED_KEY : driverInstance;
+        PythonContext c = contexts.get(key);
         if (c != null) return c;
         synchronized (this) {
-            c = contexts.get(pipeline);
+            c = contexts.get(key);
             if (c == null) {
-                c = create(pipeline);
-                contexts.put(pipeline, c);
+                c = create(key);
+                contexts.put(key, c);
             }
             return c;
+        }
+    }
+
+    public Interpreter interpreter() { return interpreter; }
+
+    /** How many interpreters run (the compile-only one not counted). */
+    public int interpreters() { return contexts.size(); }
+
+    /**
+     * Closes the interpreters of drivers that are no longer configured (their threads have stopped):
+     * a driver removed by a reload frees its memory. Worker instances ({@code id#n}) go with their driver.
+     */
+    @Override
+    public synchronized void retain(java.util.Collection<String> driverIds) {
+        if (interpreter == Interpreter.SHARED) return;
+        java.util.Set<String> live = java.util.Set.copyOf(driverIds);
+        for (var it = contexts.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            String key = e.getKey();
+            int hash = key.lastIndexOf('#');
+            if (live.contains(hash < 0 ? key : key.substring(0, hash))) continue;
+            it.remove();
+            e.getValue().close();
+            log.info("Python interpreter of driver '{}' closed: the driver is no longer configured", key);
         }
     }
 
@@ -123,11 +179,11 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         return checkContext;
     }
 
-    private PythonContext create(String pipeline) {
-        return create(pipeline, true);
+    private PythonContext create(String key) {
+        return create(key, true);
     }
 
-    private PythonContext create(String pipeline, boolean loadInlineCode) {
+    private PythonContext create(String key, boolean loadInlineCode) {
         long t0 = System.nanoTime();
         if (engine == null) {
             extractBundledPackage(); // once per host, with the engine: every context reads the same files
@@ -147,10 +203,10 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         // user modules are read from source as before, so an edited module is never shadowed by a stale .pyc.
         ctx.eval("python", "import sys\nsys.dont_write_bytecode = True");
         if (compat3) ctx.eval("python", "import syslogng\nsyslogng._COMPAT_3 = True");
-        PythonContext c = new PythonContext(pipeline, ctx, glue, bridge);
+        PythonContext c = new PythonContext(key, ctx, glue, bridge);
         if (loadInlineCode && inlineCode != null) c.loadMain(inlineCode);
-        log.info("Python context for pipeline '{}' ready in {} ms ({})", pipeline, (System.nanoTime() - t0) / 1_000_000,
-                engine.getImplementationName());
+        log.info("Python interpreter for {} ready in {} ms ({})", key.equals(SHARED_KEY) ? "all drivers" : "driver '" + key + "'",
+                (System.nanoTime() - t0) / 1_000_000, engine.getImplementationName());
         return c;
     }
 
@@ -193,7 +249,7 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         }
     }
 
-    /** The engine of the pipelines' interpreters, null before the first one. */
+    /** The engine of the drivers' interpreters, null before the first one. */
     Engine engine() { return engine; }
 
     @Override

@@ -78,6 +78,7 @@ final class PythonServerSource extends PythonDriver implements Source {
          * raises syslog-ng's RuntimeError: a Java exception would not be an {@code Exception} there).
          */
         public int post(LogMessage m) {
+            acks.deliverPending(); // ack callbacks on the posting thread, which holds the interpreter anyway
             if (suspended) {
                 log.error("Incorrectly suspended source, dropping message; driver='{}'", id);
                 context.dropped("posted-while-suspended");

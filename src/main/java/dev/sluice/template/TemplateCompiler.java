@@ -26,10 +26,10 @@ public final class TemplateCompiler {
         this.scope = scope;
     }
 
-    /** The same functions, compiling for one pipeline (functions such as $(python) need to know which). */
-    public TemplateCompiler withScope(String pipeline) { return new TemplateCompiler(functions, pipeline); }
+    /** The same functions, compiling for one driver instance (functions such as $(python) need to know which). */
+    public TemplateCompiler withScope(String driverInstance) { return new TemplateCompiler(functions, driverInstance); }
 
-    /** The pipeline templates are compiled for, or null outside any pipeline. */
+    /** The driver instance templates are compiled for ({@code DriverSpec.instanceId()}), or null outside any driver. */
     public String scope() { return scope; }
 
     public static TemplateCompiler withBuiltins() {

@@ -17,8 +17,9 @@ class AckTrackerOrderTest extends SluiceIntegrationTest {
     @Autowired
     PythonHost python;
 
+    /** What the source's callbacks recorded, read in the source's own interpreter. */
     private String acked(String pipeline) {
-        return python.context(pipeline).eval("import outoforder\nrepr(outoforder.acked)");
+        return python.context(pipeline + ".numbers").eval("import outoforder\nrepr(outoforder.acked)");
     }
 
     @Test

@@ -82,15 +82,16 @@ class PythonSeedExamplesTest extends SluiceIntegrationTest {
         awaitLine(OUT, l -> l.endsWith("|batched 5"));
         // Each destination delivers in order, so the acks follow post order.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(pythonList("trackers.instant_acked")).isEqualTo("[1, 2, 3, 4, 5]"));
+                assertThat(pythonList("py.instant", "trackers.instant_acked")).isEqualTo("[1, 2, 3, 4, 5]"));
         // Batches are flushed by the 500 ms timer, each newest first.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(python.context("py").eval(
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(python.context("py.batched").eval(
                 "import trackers\nrepr((sorted(sum(trackers.batched_acked, [])), all(b == sorted(b, reverse=True) for b in trackers.batched_acked)))"))
                 .isEqualTo("(['b1', 'b2', 'b3', 'b4', 'b5'], True)"));
     }
 
-    private String pythonList(String name) {
-        return python.context("py").eval("import " + name.substring(0, name.indexOf('.')) + "\nrepr(" + name + ")");
+    /** A module global as the driver {@code driver} (its interpreter) sees it. */
+    private String pythonList(String driver, String name) {
+        return python.context(driver).eval("import " + name.substring(0, name.indexOf('.')) + "\nrepr(" + name + ")");
     }
 
     @Autowired
