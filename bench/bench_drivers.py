@@ -1,4 +1,6 @@
 # Python drivers the benchmarks run in both Sluice and syslog-ng, unchanged.
+import json
+
 from syslogng import LogFetcher, LogMessage
 
 
@@ -47,3 +49,27 @@ class TwoValueParser:
 def tf(msg):
     """(e) a template function."""
     return msg["PROGRAM"] + b"!"
+
+
+class CountingDestination:
+    """
+    (f, g, w) accepts everything and appends a line to `count_file` per 1,000 messages, so that
+    the script can count what several workers (each with its own counter) delivered. With
+    `json: yes` each send() first renders the message as JSON, the work an HTTP sink does.
+    """
+
+    def init(self, options):
+        self.count_file = options["count_file"]
+        self.json = options.get("json") == "yes"
+        self.n = 0
+        return True
+
+    def send(self, msg):
+        if self.json:
+            json.dumps({"host": msg["HOST"].decode(), "program": msg["PROGRAM"].decode(),
+                        "message": msg["MESSAGE"].decode()})
+        self.n += 1
+        if self.n % 1000 == 0:
+            with open(self.count_file, "a") as f:
+                f.write("1000\n")
+        return True

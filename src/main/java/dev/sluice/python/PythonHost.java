@@ -154,6 +154,9 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     /** How many interpreters run (the compile-only one not counted). */
     public int interpreters() { return contexts.size(); }
 
+    /** The driver instances that have an interpreter of their own. */
+    java.util.Set<String> interpreterIds() { return java.util.Set.copyOf(contexts.keySet()); }
+
     /**
      * Closes the interpreters of drivers that are no longer configured (their threads have stopped):
      * a driver removed by a reload frees its memory. Worker instances ({@code id#n}) go with their driver.
