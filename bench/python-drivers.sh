@@ -10,6 +10,7 @@
 #   w1 tcp (loggen) -> python destination rendering JSON, workers: 1
 #   w2 the same with workers: 2 (each worker in an interpreter of its own in Sluice)
 # Prints per run and medians: scenario sluice_msgs_per_s syslogng_msgs_per_s ratio sluice_cpu_s syslogng_cpu_s
+# PARSER_WORKERS=2 gives Sluice's python parser (d, f, g) two workers.
 # INTERPRETER=shared runs Sluice's drivers in one interpreter (the default is one per driver).
 # N messages per run (default 5M: long enough that the figure is the sustained rate; the first
 # seconds of Python warm-up are reported separately by run-all). Sourced by run-all for its configs.
@@ -33,7 +34,7 @@ sluice_config() { # scenario port out done
   else
     echo "        in: {type: tcp, ip: 127.0.0.1, port: $port}"
   fi
-  case $s in d|f|g) echo "      parsers: [{type: python, class: bench_drivers.TwoValueParser}]" ;; esac
+  case $s in d|f|g) echo "      parsers: [{type: python, class: bench_drivers.TwoValueParser, workers: ${PARSER_WORKERS:-1}}]" ;; esac
   echo "      destinations:"
   case $s in
     a|d) echo "        out: {type: file, path: \"$out\", template: \"\${ISODATE} \${HOST} \${MSGHDR}\${MESSAGE}\\n\"}" ;;

@@ -68,11 +68,21 @@ class Accept(LogDestination):
         return True
 
 
+def _meet(directory, workers):
+    """
+    Leaves a marker file in `directory` and waits (up to 20 s) until `workers` markers are there:
+    the workers only meet if they are inside their calls at the same time.
+    """
+    global inside_at_once
+    open(os.path.join(directory, uuid.uuid4().hex), "w").close()
+    deadline = time.monotonic() + 20
+    while len(os.listdir(directory)) < workers and time.monotonic() < deadline:
+        time.sleep(0.005)
+    inside_at_once = len(os.listdir(directory))
+
+
 class Rendezvous(LogDestination):
-    """
-    Its first send() waits (up to 20 s) until `workers` instances are inside send() at once,
-    each leaving a marker file in `dir`: the workers only meet if they run concurrently.
-    """
+    """Its first send() meets the other workers (options dir, workers)."""
 
     def init(self, options):
         _count_init()
@@ -82,12 +92,24 @@ class Rendezvous(LogDestination):
         return True
 
     def send(self, msg):
-        global inside_at_once
         if not self.met:
-            open(os.path.join(self.dir, uuid.uuid4().hex), "w").close()
-            deadline = time.monotonic() + 20
-            while len(os.listdir(self.dir)) < self.workers and time.monotonic() < deadline:
-                time.sleep(0.005)
-            inside_at_once = len(os.listdir(self.dir))
+            _meet(self.dir, self.workers)
+            self.met = True
+        return True
+
+
+class RendezvousParser(LogParser):
+    """Its first parse() meets the other workers (options dir, workers)."""
+
+    def init(self, options):
+        _count_init()
+        self.dir = options["dir"]
+        self.workers = int(options["workers"])
+        self.met = False
+        return True
+
+    def parse(self, msg):
+        if not self.met:
+            _meet(self.dir, self.workers)
             self.met = True
         return True

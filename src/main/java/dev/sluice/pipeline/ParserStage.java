@@ -5,27 +5,42 @@ import dev.sluice.message.LogMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A parser in a pipeline with its counters; an exception drops the message and is counted, never escapes. */
+import java.util.List;
+
+/**
+ * A parser in a pipeline with its counters; an exception drops the message and is counted, never
+ * escapes. With {@code workers: N} it has N instances, one per parser thread of the pipeline.
+ */
 public final class ParserStage {
     private static final Logger log = LoggerFactory.getLogger(ParserStage.class);
 
     private final String id;
-    private final Parser parser;
+    private final List<Parser> instances;
     private final DriverCounters counters = new DriverCounters();
     private final HealthState health = new HealthState();
     private volatile long lastLog;
 
     public ParserStage(String id, Parser parser) {
+        this(id, List.of(parser));
+    }
+
+    public ParserStage(String id, List<Parser> instances) {
         this.id = id;
-        this.parser = parser;
+        this.instances = List.copyOf(instances);
     }
 
     public String id() { return id; }
-    public Parser parser() { return parser; }
+    /** The first instance (the only one without {@code workers}). */
+    public Parser parser() { return instances.get(0); }
+    public List<Parser> instances() { return instances; }
     public DriverCounters counters() { return counters; }
     public HealthState health() { return health; }
 
-    boolean process(LogMessage msg) {
+    boolean process(LogMessage msg) { return process(msg, 0); }
+
+    /** Parses on parser thread {@code worker}, with that thread's instance. */
+    boolean process(LogMessage msg, int worker) {
+        Parser parser = instances.get(worker % instances.size());
         counters.received.increment();
         long t0 = System.nanoTime();
         try {
@@ -54,11 +69,17 @@ public final class ParserStage {
         }
     }
 
+    void init() throws Exception {
+        for (Parser p : instances) p.init();
+    }
+
     void deinit() {
-        try {
-            parser.deinit();
-        } catch (Throwable t) {
-            log.warn("Parser {} deinit failed", id, t);
+        for (Parser p : instances) {
+            try {
+                p.deinit();
+            } catch (Throwable t) {
+                log.warn("Parser {} deinit failed", id, t);
+            }
         }
     }
 }

@@ -11,13 +11,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 
 /**
  * Runs a pipeline's parsers on a thread of their own when one of them must not run on the
  * source's thread (Python never runs on a Netty event loop, and one thread per interpreter keeps
  * it from taking turns). Sources hand over whole batches. With flow control the sources' windows
  * bound the queue; without it, batches beyond {@code capacity} messages are dropped and counted.
+ * With a parser's {@code workers: N}, N threads take batches from the one queue, each with its own
+ * parser instances: batches then reach the destinations in the order they finish, not as received.
  */
 final class ParserWorker {
     private static final Logger log = LoggerFactory.getLogger(ParserWorker.class);
@@ -27,16 +28,23 @@ final class ParserWorker {
     private final String pipeline;
     private final boolean flowControl;
     private final int capacity;
-    private final BiConsumer<List<LogMessage>, AckReceiver> parseAndFanOut;
+    /** Parses a batch on parser thread n and hands it on. */
+    interface BatchHandler {
+        void handle(List<LogMessage> batch, AckReceiver receiver, int thread);
+    }
+
+    private final BatchHandler parseAndFanOut;
+    private final int threads;
     private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final DriverCounters counters;
     private volatile boolean stopping;
-    private Thread thread;
+    private final List<Thread> running = new java.util.ArrayList<>();
 
-    ParserWorker(String pipeline, boolean flowControl, int capacity, DriverCounters counters,
-                 BiConsumer<List<LogMessage>, AckReceiver> parseAndFanOut) {
+    ParserWorker(String pipeline, boolean flowControl, int capacity, int threads, DriverCounters counters,
+                 BatchHandler parseAndFanOut) {
         this.pipeline = pipeline;
+        this.threads = Math.max(1, threads);
         this.flowControl = flowControl;
         this.capacity = capacity;
         this.counters = counters;
@@ -54,10 +62,14 @@ final class ParserWorker {
     }
 
     void start() {
-        thread = Thread.ofPlatform().name("parsers-" + pipeline).daemon(true).start(this::run);
+        for (int i = 0; i < threads; i++) {
+            int n = i;
+            running.add(Thread.ofPlatform().name(threads == 1 ? "parsers-" + pipeline : "parsers-" + pipeline + "#" + n)
+                    .daemon(true).start(() -> run(n)));
+        }
     }
 
-    private void run() {
+    private void run(int n) {
         while (true) {
             Batch b;
             try {
@@ -71,7 +83,7 @@ final class ParserWorker {
             }
             queued.addAndGet(-b.messages().size());
             try {
-                parseAndFanOut.accept(b.messages(), b.receiver());
+                parseAndFanOut.handle(b.messages(), b.receiver(), n);
             } catch (Throwable t) { // ParserStage already contains parser failures; this is a bug guard
                 log.error("Pipeline {}: parser thread failed on a batch of {} messages", pipeline, b.messages().size(), t);
             }
@@ -81,9 +93,8 @@ final class ParserWorker {
     /** Parses what is queued (sources are stopped), then ends. */
     void stop() {
         stopping = true;
-        if (thread == null) return;
         try {
-            thread.join(30_000);
+            for (Thread t : running) t.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -68,8 +68,9 @@ public final class Pipeline {
             routes.put(s, own);
             if (!s.attached()) s.attach(own); // carried-over sources move at the switch
         }
-        boolean ownThread = parsers.stream().anyMatch(p -> p.parser().needsOwnThread());
-        this.parserWorker = ownThread ? new ParserWorker(name, flowControl, 10_000, parserQueue, this::parseAndFanOut) : null;
+        boolean ownThread = parsers.stream().anyMatch(p -> p.parser().needsOwnThread() || p.instances().size() > 1);
+        int threads = parsers.stream().mapToInt(p -> p.instances().size()).max().orElse(1);
+        this.parserWorker = ownThread ? new ParserWorker(name, flowControl, 10_000, threads, parserQueue, this::parseAndFanOut) : null;
     }
 
     public String name() { return name; }
@@ -97,7 +98,7 @@ public final class Pipeline {
     /** Call between {@link #enter} and {@link #exit}, so that a retiring generation waits for it. */
     void dispatch(List<LogMessage> batch, AckReceiver receiver) {
         if (parserWorker != null) parserWorker.submit(batch, receiver);
-        else parseAndFanOut(batch, receiver);
+        else parseAndFanOut(batch, receiver, 0);
     }
 
     /** Counts a dispatch under way; a generation being stopped waits until none is left. */
@@ -105,10 +106,11 @@ public final class Pipeline {
 
     void exit() { inFlight.decrementAndGet(); }
 
-    private void parseAndFanOut(List<LogMessage> batch, AckReceiver receiver) {
+    /** Parses a batch on parser thread {@code worker} (0 on the source's thread) and hands it to the destinations. */
+    private void parseAndFanOut(List<LogMessage> batch, AckReceiver receiver, int worker) {
         List<LogMessage> passed = parsers.isEmpty() ? batch : new ArrayList<>(batch.size());
         for (LogMessage msg : batch) {
-            if (!parsers.isEmpty() && !parse(msg, msg.receiver(receiver))) continue;
+            if (!parsers.isEmpty() && !parse(msg, msg.receiver(receiver), worker)) continue;
             if (selection.destinationFilters().isEmpty()) {
                 msg.setAck(new AckHandle(msg.receiver(receiver), msg.bookmark(), destinations.size(), flowControl));
             }
@@ -145,9 +147,9 @@ public final class Pipeline {
     }
 
     /** False when a parser dropped the message; it is then acknowledged as processed. */
-    private boolean parse(LogMessage msg, AckReceiver receiver) {
+    private boolean parse(LogMessage msg, AckReceiver receiver, int worker) {
         for (ParserStage p : parsers) {
-            if (!p.process(msg)) {
+            if (!p.process(msg, worker)) {
                 receiver.settled(msg.bookmark(), AckOutcome.DELIVERED);
                 return false;
             }
@@ -165,7 +167,7 @@ public final class Pipeline {
         List<ConfigError> errors = new ArrayList<>();
         for (ParserStage p : parsers) {
             try {
-                p.parser().init();
+                p.init();
             } catch (Exception e) {
                 errors.add(new ConfigError(name, driverName(p.id()), null, null, "init failed: " + e.getMessage()));
             }

@@ -87,8 +87,21 @@ public final class PipelineFactory {
             for (DriverSpec written : pc.parsers()) {
                 DriverSpec spec = expandAlias(written);
                 carry.parser(spec, pc.flowControl());
-                Parser p = spec.type().equals(FilterStep.TYPE) ? filterStep(spec, filters, errors) : create(spec, errors);
-                if (p != null) parsers.add(new ParserStage(spec.id(), p));
+                if (spec.type().equals(FilterStep.TYPE)) {
+                    Parser p = filterStep(spec, filters, errors);
+                    if (p != null) parsers.add(new ParserStage(spec.id(), p));
+                    continue;
+                }
+                // workers: N parses batches on N threads, each with an instance (a Python one: in its own interpreter)
+                int workers = spec.integer("workers", 1);
+                if (workers < 1) spec.error("workers", "must be at least 1");
+                List<Parser> instances = new ArrayList<>();
+                for (int i = 0; i < Math.max(1, workers); i++) {
+                    Parser p = create(i == 0 ? spec : spec.forInstance(i), errors);
+                    if (p == null) break;
+                    instances.add(p);
+                }
+                if (instances.size() == Math.max(1, workers)) parsers.add(new ParserStage(spec.id(), instances));
             }
             List<DestinationWorker> destinations = new ArrayList<>();
             List<Filter> destinationFilters = new ArrayList<>();

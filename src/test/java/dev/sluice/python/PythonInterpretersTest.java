@@ -34,8 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Which interpreter a Python driver runs in (src/test/resources/python/interpreters.py counts in
  * module globals what its interpreter saw): one per driver instance by default, kept across
- * reloads and closed when its driver goes; one for all with {@code interpreter: shared}; a
- * destination's workers in interpreters of their own, inside send() at the same time; ack
+ * reloads and closed when its driver goes; one for all with {@code interpreter: shared}; the
+ * workers of a destination or a parser in interpreters of their own, inside their calls at the same time; ack
  * callbacks once per bookmark while two workers acknowledge out of order.
  */
 class PythonInterpretersTest {
@@ -48,7 +48,7 @@ class PythonInterpretersTest {
     @BeforeAll
     static void hosts() throws Exception {
         FileSystemUtils.deleteRecursively(DIR);
-        perDriver = host("per-driver", PythonHost.Interpreter.PER_DRIVER);
+        perDriver = TestPython.host(); // the default, per driver: the engine the other Python tests of this JVM use
         shared = host("shared", PythonHost.Interpreter.SHARED);
     }
 
@@ -175,6 +175,27 @@ class PythonInterpretersTest {
         for (String worker : List.of("w.dst", "w.dst#1", "w.dst#2")) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(in(perDriver, worker, "interpreters.inside_at_once")).as(worker).isEqualTo("3"));
+            assertThat(in(perDriver, worker, "interpreters.inits")).as("%s alone in its interpreter", worker).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void parser_workers_run_in_interpreters_of_their_own_inside_parse_at_once() throws Exception {
+        Path meet = Files.createDirectories(DIR.resolve("parser-rendezvous"));
+        start(perDriver, """
+                sluice:
+                  pipelines:
+                    pw:
+                      sources:
+                        src: {type: python-fetcher, class: interpreters.Numbers, options: {count: 30}, persist-name: pw}
+                      parsers:
+                        - {type: python, class: interpreters.RendezvousParser, options: {dir: "%s", workers: 2}, workers: 2}
+                      destinations:
+                        dst: {type: python, class: interpreters.Accept, persist-name: pw}
+                """.formatted(meet));
+        for (String worker : List.of("pw.parser[0]", "pw.parser[0]#1")) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(in(perDriver, worker, "interpreters.inside_at_once")).as(worker).isEqualTo("2"));
             assertThat(in(perDriver, worker, "interpreters.inits")).as("%s alone in its interpreter", worker).isEqualTo("1");
         }
     }
