@@ -590,3 +590,32 @@ class NamedFetcher(OptionsFetcher):
 class FailingNameFetcher(OptionsFetcher):
     def generate_persist_name(self, options):
         raise ValueError("no name")
+
+
+# ---------------------------------------------------------------- module globals shared between drivers
+
+_shared = {"parsed": 0}
+
+
+class SharedCounter:
+    """Parser: counts what it parsed in a module global (one interpreter: every driver sees it)."""
+
+    def init(self, options):
+        return True
+
+    def parse(self, msg):
+        _shared["parsed"] += 1
+        return True
+
+
+class SharedReader:
+    """Destination: journals whether the parser's module global has counted this message yet."""
+
+    def init(self, options):
+        self.journal = Journal(options)
+        return True
+
+    def send(self, msg):
+        seq = int(msg["seq"])
+        self.journal.write("seq %d counted-by-parser %s" % (seq, _shared["parsed"] >= seq))
+        return True

@@ -91,6 +91,13 @@ final class ParityConfig {
     private final List<Row> rows = new ArrayList<>();
     private String sngGlobal = "";
     private String inlineCode = "import syslogng\n";
+    private String interpreter;
+
+    /** Sluice's {@code sluice.python.interpreter} ({@code shared}: one interpreter, as syslog-ng has). */
+    ParityConfig interpreter(String mode) {
+        interpreter = mode;
+        return this;
+    }
 
     /** The inline Python: syslog-ng's {@code python {}} block, Sluice's {@code sluice.python.code}. */
     ParityConfig inlinePython(String code) {
@@ -127,7 +134,9 @@ final class ParityConfig {
     }
 
     String sluice(Path dir, Path pythonPath) {
-        StringBuilder b = new StringBuilder("sluice:\n  python:\n    path: [" + pythonPath + "]\n    code: |\n");
+        StringBuilder b = new StringBuilder("sluice:\n  python:\n    path: [" + pythonPath + "]\n");
+        if (interpreter != null) b.append("    interpreter: ").append(interpreter).append('\n');
+        b.append("    code: |\n");
         for (String line : inlineCode.split("\n")) b.append("      ").append(line).append('\n');
         b.append("  pipelines:\n");
         for (Row r : rows) {
