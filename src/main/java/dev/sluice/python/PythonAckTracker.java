@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The acknowledgements of a Python source: returns window slots, and feeds the source's ack
@@ -48,8 +49,12 @@ final class PythonAckTracker implements AckReceiver {
     private final List<Value> batch = new ArrayList<>();
     /** Reports made but not yet handed to the callback, in the order they were made. */
     private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
-    /** Held while reports are handed over, so they reach the callback in order, one at a time. */
-    private final Object delivering = new Object();
+    /**
+     * Held while reports are handed over, so they reach the callback in order, one at a time. Only
+     * tried, never waited for, on a source's thread: that thread may hold its interpreter's lock
+     * (post_message()), which the holder of this one may be waiting for.
+     */
+    private final ReentrantLock delivering = new ReentrantLock();
     /** When the source's thread last looked: the delivery thread steps in only when it has not lately. */
     private volatile long ownerLooked;
     private volatile boolean closed;
@@ -153,36 +158,53 @@ final class PythonAckTracker implements AckReceiver {
         for (ScheduledFuture<?> t : tasks) t.cancel(false);
         if ("batched".equals(kind)) flushBatch(true);
         closed = true;
-        deliver();
+        deliverNow();
     }
 
     /** Called by the source's own thread between its calls into Python: hands over the queued reports. */
     void deliverPending() {
         if (kind == null) return;
         ownerLooked = System.nanoTime();
-        if (!pending.isEmpty()) deliver();
+        if (!pending.isEmpty()) tryDeliver();
     }
 
     private void deliverIfIdle() {
-        if (!pending.isEmpty() && System.nanoTime() - ownerLooked > IDLE_NANOS) deliver();
+        if (!pending.isEmpty() && System.nanoTime() - ownerLooked > IDLE_NANOS) tryDeliver();
     }
 
-    private void deliver() {
-        synchronized (delivering) {
-            for (Object arg; (arg = pending.poll()) != null; ) {
-                try {
-                    callback.execute(arg);
-                } catch (PolyglotException e) {
-                    log.error("Python exception; driver='{}', method='ack callback': {}", driverId, PythonHost.describe(e));
-                } catch (RuntimeException e) { // the interpreter closed under a late ack at shutdown
-                    log.debug("ack callback of {} not delivered: {}", driverId, e.toString());
-                }
+    /** Hands over what is queued unless another thread is doing so (it then hands over these too, or the next round does). */
+    private void tryDeliver() {
+        if (!delivering.tryLock()) return;
+        try {
+            deliverQueued();
+        } finally {
+            delivering.unlock();
+        }
+    }
+
+    private void deliverQueued() {
+        for (Object arg; (arg = pending.poll()) != null; ) {
+            try {
+                callback.execute(arg);
+            } catch (PolyglotException e) {
+                log.error("Python exception; driver='{}', method='ack callback': {}", driverId, PythonHost.describe(e));
+            } catch (RuntimeException e) { // the interpreter closed under a late ack at shutdown
+                log.debug("ack callback of {} not delivered: {}", driverId, e.toString());
             }
         }
     }
 
     private void invoke(Object arg) {
         pending.add(arg);
-        if (closed) deliver();
+        if (closed) deliverNow(); // after teardown no source thread or timer delivers: whoever acks does
+    }
+
+    private void deliverNow() {
+        delivering.lock();
+        try {
+            deliverQueued();
+        } finally {
+            delivering.unlock();
+        }
     }
 }
