@@ -2,6 +2,7 @@ package dev.sluice.pipeline;
 
 import dev.sluice.config.ConfigError;
 
+import java.util.Collection;
 import java.util.List;
 
 /** The inline Python of a configuration generation, as the pipeline manager sees it. */
@@ -22,7 +23,7 @@ public interface InlineCode {
     default <T> T dryRun(String code, java.util.function.Supplier<T> build) { return build.get(); }
 
     /** After a switch: what is kept per driver for the drivers not in {@code driverIds} (their interpreters) is freed. */
-    default void retain(java.util.Collection<String> driverIds) {}
+    default void retain(Collection<String> driverIds) {}
 
     InlineCode NONE = new InlineCode() {
         @Override public String current() { return ""; }

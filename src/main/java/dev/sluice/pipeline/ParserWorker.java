@@ -6,6 +6,7 @@ import dev.sluice.message.LogMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,7 +40,7 @@ final class ParserWorker {
     private final AtomicInteger queued = new AtomicInteger();
     private final DriverCounters counters;
     private volatile boolean stopping;
-    private final List<Thread> running = new java.util.ArrayList<>();
+    private final List<Thread> running = new ArrayList<>();
 
     ParserWorker(String pipeline, boolean flowControl, int capacity, int threads, DriverCounters counters,
                  BatchHandler parseAndFanOut) {

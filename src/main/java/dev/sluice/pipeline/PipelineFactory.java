@@ -93,15 +93,8 @@ public final class PipelineFactory {
                     continue;
                 }
                 // workers: N parses batches on N threads, each with an instance (a Python one: in its own interpreter)
-                int workers = spec.integer("workers", 1);
-                if (workers < 1) spec.error("workers", "must be at least 1");
-                List<Parser> instances = new ArrayList<>();
-                for (int i = 0; i < Math.max(1, workers); i++) {
-                    Parser p = create(i == 0 ? spec : spec.forInstance(i), errors);
-                    if (p == null) break;
-                    instances.add(p);
-                }
-                if (instances.size() == Math.max(1, workers)) parsers.add(new ParserStage(spec.id(), instances));
+                List<Parser> instances = instances(spec, workers(spec), errors);
+                if (!instances.isEmpty()) parsers.add(new ParserStage(spec.id(), instances));
             }
             List<DestinationWorker> destinations = new ArrayList<>();
             List<Filter> destinationFilters = new ArrayList<>();
@@ -116,16 +109,10 @@ public final class PipelineFactory {
                 }
                 DestinationWorker.Settings settings = workerSettings(spec);
                 DiskBuffer.Settings buffer = diskBufferSettings(spec);
-                int workers = spec.integer("workers", 1);
-                if (workers < 1) spec.error("workers", "must be at least 1");
+                int workers = workers(spec);
                 if (workers > 1 && buffer != null) spec.error("workers", "a destination with a disk buffer has one worker");
-                List<Destination> instances = new ArrayList<>();
-                for (int i = 0; i < Math.max(1, workers); i++) {
-                    Destination d = create(i == 0 ? spec : spec.forInstance(i), errors);
-                    if (d == null) break;
-                    instances.add(d);
-                }
-                if (instances.size() == Math.max(1, workers)) {
+                List<Destination> instances = instances(spec, workers, errors);
+                if (!instances.isEmpty()) {
                     destinations.add(worker(spec, instances, pc.flowControl(), settings, buffer, errors));
                     destinationFilters.add(destinationFilter);
                 }
@@ -308,6 +295,24 @@ public final class PipelineFactory {
         if (segmentSize < 4096 || segmentSize > (1L << 31)) spec.error("disk-buffer", "segment-size must be between 4KiB and 2GiB");
         Path path = dir != null ? Path.of(dir) : context.stateDir().resolve("buffers").resolve(spec.id());
         return new DiskBuffer.Settings(path, maxSize, segmentSize, reliable);
+    }
+
+    /** {@code workers: N} (1 when absent; an error below 1). */
+    private static int workers(DriverSpec spec) {
+        int workers = spec.integer("workers", 1);
+        if (workers < 1) spec.error("workers", "must be at least 1");
+        return Math.max(1, workers);
+    }
+
+    /** The driver's instances, one per worker (each its own spec instance); empty after recording errors. */
+    private <D> List<D> instances(DriverSpec spec, int workers, List<ConfigError> errors) {
+        List<D> out = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            D d = create(i == 0 ? spec : spec.forInstance(i), errors);
+            if (d == null) return List.of();
+            out.add(d);
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -18,8 +18,10 @@ import dev.sluice.pipeline.InlineCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -155,16 +157,16 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     public int interpreters() { return contexts.size(); }
 
     /** The driver instances that have an interpreter of their own. */
-    java.util.Set<String> interpreterIds() { return java.util.Set.copyOf(contexts.keySet()); }
+    Set<String> interpreterIds() { return Set.copyOf(contexts.keySet()); }
 
     /**
      * Closes the interpreters of drivers that are no longer configured (their threads have stopped):
      * a driver removed by a reload frees its memory. Worker instances ({@code id#n}) go with their driver.
      */
     @Override
-    public synchronized void retain(java.util.Collection<String> driverIds) {
+    public synchronized void retain(Collection<String> driverIds) {
         if (interpreter == Interpreter.SHARED) return;
-        java.util.Set<String> live = java.util.Set.copyOf(driverIds);
+        Set<String> live = Set.copyOf(driverIds);
         for (var it = contexts.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             String key = e.getKey();

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * {@code $(python callable args…)}: calls {@code callable(msg, *args)} with a read-only message
- * and the arguments rendered, as bytes. Errors render {@code <error>} and are logged once per burst.
+ * and the arguments rendered, as bytes, in the interpreter of the driver instance whose template
+ * it is. Errors render {@code <error>} and are logged once per burst.
  */
 public final class PythonTemplateFunction implements TemplateFunction {
     private static final Logger log = LoggerFactory.getLogger(PythonTemplateFunction.class);
