@@ -70,11 +70,7 @@ def _text(value):
         return bytes(value).decode("utf-8", "surrogateescape")
     text = _TEXT_OF.get(value)
     if text is None:
-        text = value.decode("utf-8", "surrogateescape")
-        if len(value) <= _CACHED_LEN:
-            if len(_TEXT_OF) >= _CACHE_SIZE:
-                _TEXT_OF.clear()
-            _TEXT_OF[value] = text
+        text = _remember(_TEXT_OF, value, value.decode("utf-8", "surrogateescape"))
     return text
 
 
@@ -87,11 +83,16 @@ def _bytes(text):
         b = text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a str set from Python with lone surrogates of its own
         b = text.encode("utf-8", "replace")
-    if len(text) <= _CACHED_LEN:
-        if len(_BYTES_OF) >= _CACHE_SIZE:
-            _BYTES_OF.clear()
-        _BYTES_OF[text] = b
-    return b
+    return _remember(_BYTES_OF, text, b)
+
+
+def _remember(cache, key, value):
+    """Keeps a short value's conversion (the cache starts again when full); returns the conversion."""
+    if len(key) <= _CACHED_LEN:
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[key] = value
+    return value
 
 
 def _compat_bytes(value):

@@ -81,8 +81,8 @@ def _meet(directory, workers):
     inside_at_once = len(os.listdir(directory))
 
 
-class Rendezvous(LogDestination):
-    """Its first send() meets the other workers (options dir, workers)."""
+class _Meeting:
+    """Its first call meets the other workers (options dir, workers)."""
 
     def init(self, options):
         _count_init()
@@ -91,25 +91,18 @@ class Rendezvous(LogDestination):
         self.met = False
         return True
 
+    def _meet_once(self):
+        if not self.met:
+            _meet(self.dir, self.workers)
+            self.met = True
+        return True
+
+
+class Rendezvous(_Meeting, LogDestination):
     def send(self, msg):
-        if not self.met:
-            _meet(self.dir, self.workers)
-            self.met = True
-        return True
+        return self._meet_once()
 
 
-class RendezvousParser(LogParser):
-    """Its first parse() meets the other workers (options dir, workers)."""
-
-    def init(self, options):
-        _count_init()
-        self.dir = options["dir"]
-        self.workers = int(options["workers"])
-        self.met = False
-        return True
-
+class RendezvousParser(_Meeting, LogParser):
     def parse(self, msg):
-        if not self.met:
-            _meet(self.dir, self.workers)
-            self.met = True
-        return True
+        return self._meet_once()
