@@ -151,12 +151,7 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         }
     }
 
-    public Interpreter interpreter() { return interpreter; }
-
-    /** How many interpreters run (the compile-only one not counted). */
-    public int interpreters() { return contexts.size(); }
-
-    /** The driver instances that have an interpreter of their own. */
+    /** The keys of the running interpreters (the compile-only one not among them): driver instances, or the shared one. */
     Set<String> interpreterIds() { return Set.copyOf(contexts.keySet()); }
 
     /**

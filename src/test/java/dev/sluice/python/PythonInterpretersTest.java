@@ -137,7 +137,7 @@ class PythonInterpretersTest {
         // As in syslog-ng's single interpreter: the destination reads the parser's counter.
         assertThat(in(shared, "one.dst", "all(n > 0 for n in interpreters.seen_parsed)")).isEqualTo("True");
         assertThat(in(shared, "one.dst", "interpreters.inits")).as("fetcher, parser and destination in one").isEqualTo("3");
-        assertThat(shared.interpreters()).isEqualTo(1);
+        assertThat(shared.interpreterIds()).hasSize(1);
     }
 
     @Test
