@@ -314,9 +314,10 @@ public final class DiskBuffer implements DestinationQueue {
         if (settings.reliable()) untilDone("fsync", () -> writeChannel.force(false));
         long n = unacked.size();
         records.addAndGet(n);
-        publish();
+        // durable now: the sources hear so before the reader can see the group, let alone deliver it
         for (LogMessage m : unacked) m.ack().ack(AckOutcome.DELIVERED);
         unacked.clear();
+        publish();
     }
 
     /** Writes the group at the write offset; after a failure it can simply be called again. */
