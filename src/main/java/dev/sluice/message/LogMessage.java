@@ -48,7 +48,8 @@ public final class LogMessage {
         this(Timestamp.now());
     }
 
-    private LogMessage(Timestamp received) {
+    /** A message received at {@code received}, which is also its stamp until a parser reads one. */
+    public LogMessage(Timestamp received) {
         this.received = received;
         this.stamp = received;
     }

@@ -36,7 +36,12 @@ public final class SyslogParser {
     }
 
     public LogMessage parse(byte[] buf, int off, int len) {
-        LogMessage msg = new LogMessage();
+        return parse(buf, off, len, Timestamp.now());
+    }
+
+    /** Parses a frame that arrived at {@code received} (one stamp for all the frames of a read). */
+    public LogMessage parse(byte[] buf, int off, int len, Timestamp received) {
+        LogMessage msg = new LogMessage(received);
         while (len > 0 && (buf[off + len - 1] == '\n' || buf[off + len - 1] == '\r' || buf[off + len - 1] == 0)) len--;
         if (len > options.maxMessageSize()) {
             len = Utf8.boundary(buf, off, options.maxMessageSize());

@@ -2,6 +2,7 @@ package dev.sluice.driver.syslog;
 
 import dev.sluice.message.LogMessage;
 import dev.sluice.message.SyslogParser;
+import dev.sluice.message.Timestamp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -31,6 +32,8 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     private long skipping;
     private enum Framing { UNDECIDED, OCTET_COUNTED, LINES }
     private Framing framing = Framing.UNDECIDED;
+    /** The receive time of the messages of one read, taken once per read as syslog-ng does per I/O loop pass. */
+    private Timestamp received;
 
     /** Receives the messages of one read. */
     @FunctionalInterface
@@ -49,6 +52,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        received = Timestamp.now();
         while (in.isReadable()) {
             if (skipping != 0) {
                 if (!skip(in)) return;
@@ -152,7 +156,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     private void emit(ByteBuf in, int len) {
         int n = Math.min(len, scratch.length);
         in.readBytes(scratch, 0, n);
-        LogMessage msg = parser.parse(scratch, 0, n);
+        LogMessage msg = parser.parse(scratch, 0, n, received);
         perMessage.accept(msg);
         batch.add(msg);
     }
