@@ -24,7 +24,13 @@ import dev.sluice.python.PythonTemplateFunction;
 import org.springframework.beans.factory.ObjectProvider;
 import dev.sluice.driver.DriverContext;
 import dev.sluice.driver.DriverFactory;
+import dev.sluice.driver.csv.CsvParserFactory;
+import dev.sluice.driver.date.DateParserFactory;
 import dev.sluice.driver.file.FileDestinationFactory;
+import dev.sluice.driver.json.JsonParserFactory;
+import dev.sluice.driver.kv.KvParserFactory;
+import dev.sluice.driver.regexp.RegexpParserFactory;
+import dev.sluice.driver.rewrite.RewriteStepFactory;
 import dev.sluice.driver.http.HttpIngestRegistry;
 import dev.sluice.driver.http.HttpSourceFactory;
 import dev.sluice.driver.internal.InternalSourceFactory;
@@ -73,6 +79,12 @@ public class SluiceConfiguration {
     @Bean StdoutDestinationFactory stdoutDestinationFactory() { return new StdoutDestinationFactory(); }
     @Bean TcpDestinationFactory tcpDestinationFactory() { return new TcpDestinationFactory(); }
     @Bean UdpDestinationFactory udpDestinationFactory() { return new UdpDestinationFactory(); }
+    @Bean JsonParserFactory jsonParserFactory() { return new JsonParserFactory(); }
+    @Bean KvParserFactory kvParserFactory() { return new KvParserFactory(); }
+    @Bean CsvParserFactory csvParserFactory() { return new CsvParserFactory(); }
+    @Bean RegexpParserFactory regexpParserFactory() { return new RegexpParserFactory(); }
+    @Bean DateParserFactory dateParserFactory() { return new DateParserFactory(); }
+    @Bean RewriteStepFactory rewriteStepFactory() { return new RewriteStepFactory(); }
 
     @Bean(destroyMethod = "close")
     StateStore stateStore(SluiceProperties props) throws IOException {

@@ -171,6 +171,19 @@ public final class DriverSpec {
         return list.stream().map(ConfigNode::asString).toList();
     }
 
+    /** A list, or one value as a list of one, never split at commas (patterns and formats hold them). */
+    public List<String> values(String key) {
+        ConfigNode n = node(key);
+        if (n == null) return List.of();
+        if (n.isScalar()) return List.of(n.asString());
+        List<ConfigNode> list = n.asList();
+        if (list == null) {
+            error(key, "expected a value or a list of values");
+            return List.of();
+        }
+        return list.stream().map(ConfigNode::asString).toList();
+    }
+
     public <E extends Enum<E>> E choice(String key, Class<E> type, E dflt) {
         String s = string(key, null);
         if (s == null) return dflt;

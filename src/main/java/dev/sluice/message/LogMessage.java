@@ -132,6 +132,15 @@ public final class LogMessage {
         tags.add(tag);
     }
 
+    /** Removes a tag (syslog-ng's clear-tag); copies a shared list first. */
+    public void clearTag(String tag) {
+        if (tags == null || !tags.contains(tag)) return;
+        List<String> left = new ArrayList<>(tags);
+        left.remove(tag);
+        tags = left;
+        tagsShared = false;
+    }
+
     /** Adds a source's tags; an untagged message shares the (immutable) list instead of copying it. */
     public void addTags(List<String> sourceTags) {
         if (tags == null) {

@@ -38,6 +38,8 @@ public final class PipelineFactory {
     private static final Logger log = LoggerFactory.getLogger(PipelineFactory.class);
     private final Map<DriverRole, Map<String, DriverFactory<?>>> factories = new HashMap<>();
     private final DriverContext context;
+    /** The context of the generation being built: {@link #context} with its named filters. */
+    private DriverContext generation;
     private DriverAliases aliases = new DriverAliases(Map.of());
     private Carryover carry = Carryover.NONE;
     private List<DiskBuffer> opened = new ArrayList<>();
@@ -65,6 +67,7 @@ public final class PipelineFactory {
         List<Pipeline> pipelines = new ArrayList<>();
         Sources built = new Sources();
         FilterCompiler filters = namedFilters(config, errors);
+        this.generation = context.withFilters(filters);
         Map<String, SourceIngress> shared = new HashMap<>();
         for (DriverSpec written : config.sharedSources()) {
             boolean used = config.pipelines().stream().anyMatch(pc -> pc.sharedSources().contains(written.name()));
@@ -325,7 +328,7 @@ public final class PipelineFactory {
         }
         D driver;
         try {
-            driver = (D) f.create(spec, context.forDriver(spec));
+            driver = (D) f.create(spec, (generation != null ? generation : context).forDriver(spec));
         } catch (RuntimeException e) {
             spec.error(null, e.getMessage() == null ? e.toString() : e.getMessage());
             driver = null;

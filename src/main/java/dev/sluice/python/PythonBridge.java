@@ -6,6 +6,7 @@ import dev.sluice.message.ParseCounters;
 import dev.sluice.message.ParseOptions;
 import dev.sluice.message.SyslogParser;
 import dev.sluice.message.Timestamp;
+import dev.sluice.template.Fields;
 import dev.sluice.template.Macros;
 import dev.sluice.template.Template;
 import dev.sluice.template.TemplateCompiler;
@@ -68,14 +69,7 @@ public final class PythonBridge {
 
     /** Header fields and macros as text, other pairs typed; null when unset. */
     public Object get(LogMessage m, String key) {
-        switch (key) {
-            case "HOST": return m.host();
-            case "PROGRAM": return m.program();
-            case "PID": return m.pid();
-            case "MSGID": return m.msgid();
-            case "MESSAGE", "MSG": return m.message();
-            default:
-        }
+        if (Fields.isHeader(key)) return Fields.text(m, key);
         Object v = m.value(key);
         if (v != null) return v;
         return Macros.isMacro(key) ? Macros.render(key, m, TemplateOptions.DEFAULT) : null;
@@ -87,17 +81,7 @@ public final class PythonBridge {
     public void setString(LogMessage m, String key, String value) { setText(m, key, value); }
 
     private static void setText(LogMessage m, String key, String value) {
-        String v = value == null ? "" : value;
-        switch (key) {
-            case "HOST" -> m.setHost(v);
-            case "PROGRAM" -> m.setProgram(v);
-            case "PID" -> m.setPid(v);
-            case "MSGID" -> m.setMsgid(v);
-            case "MESSAGE", "MSG" -> m.setMessage(v);
-            default -> {
-                if (!Macros.isMacro(key)) m.setValue(key, value == null ? null : v);
-            }
-        }
+        Fields.set(m, key, Fields.isHeader(key) && value == null ? "" : value);
     }
 
     public void setLong(LogMessage m, String key, long value) { setTyped(m, key, value); }
@@ -109,11 +93,7 @@ public final class PythonBridge {
     public void setList(LogMessage m, String key, List<String> value) { setTyped(m, key, List.copyOf(value)); }
 
     private static void setTyped(LogMessage m, String key, Object value) {
-        if (Macros.isMacro(key)) return; // macros keep their computed value, as in syslog-ng
-        switch (key) {
-            case "HOST", "PROGRAM", "PID", "MSGID", "MESSAGE", "MSG" -> setText(m, key, String.valueOf(value));
-            default -> m.setValue(key, value);
-        }
+        Fields.set(m, key, value); // macros keep their computed value, as in syslog-ng
     }
 
     /** Fields (listed only when set), the MSG alias and the blacklisted stamps: not in keys() as macros. */

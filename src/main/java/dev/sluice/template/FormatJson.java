@@ -1,123 +1,100 @@
 package dev.sluice.template;
 
-import dev.sluice.message.LogMessage;
-
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * {@code $(format-json --scope rfc5424 --key glob --exclude glob name=$template …)}: value-pairs as a
- * JSON object. Dotted names nest ({@code a.b=x} gives {@code {"a":{"b":"x"}}}); typed values keep
- * their JSON type.
+ * {@code $(format-json …)}: {@link ValuePairs} as a JSON object, with syslog-ng's arguments:
+ * {@code --scope}, {@code --key}, {@code --exclude}, {@code --pair name=value} or {@code name=value}
+ * (with type hints such as {@code n=int64(${x})}), {@code --rekey glob} followed by
+ * {@code --add-prefix}, {@code --replace-prefix old=new}, {@code --shift n}, {@code --omit-empty-values},
+ * and {@code --on-error} (default drop-message: the function renders nothing, as 3.38 does). Dotted
+ * names nest ({@code a.b=x} gives {@code {"a":{"b":"x"}}}), a leading dot becomes {@code _}
+ * ({@code .SDATA.x} gives {@code "_SDATA"}), and keys come in 3.38's order: descending.
  */
 final class FormatJson implements TemplateFunction {
-    private static final List<String> RFC3164 = List.of("FACILITY", "PRIORITY", "DATE", "HOST", "PROGRAM", "PID", "MESSAGE");
-    private static final List<String> RFC5424_EXTRA = List.of("MSGID");
-    private static final List<String> SELECTED = List.of("SOURCEIP", "SEQNUM");
+    private static final Comparator<String> ORDER = Comparator.reverseOrder();
 
     public String name() { return "format-json"; }
 
     public Call prepare(List<String> args, TemplateCompiler compiler) {
-        List<String> macros = new ArrayList<>();
-        boolean nvPairs = false;
-        boolean sdata = false;
-        List<PathMatcher> keys = new ArrayList<>();
-        List<PathMatcher> excludes = new ArrayList<>();
-        Map<String, Template> pairs = new LinkedHashMap<>();
+        ValuePairs vp = parse(args, compiler);
+        return (m, o, out) -> {
+            Map<String, Object> flat = new LinkedHashMap<>();
+            if (vp.collect(m, o, flat)) Json.writeObject(nest(flat), out);
+        };
+    }
+
+    static ValuePairs parse(List<String> args, TemplateCompiler compiler) {
+        ValuePairs vp = new ValuePairs();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("--scope") || a.equals("--key") || a.equals("--exclude") || a.equals("--pair")) {
+            if (a.equals("--omit-empty-values")) {
+                vp.omitEmptyValues();
+                continue;
+            }
+            if (a.startsWith("--")) {
                 if (i + 1 >= args.size()) throw new TemplateException("$(format-json): " + a + " needs a value");
                 String v = args.get(++i);
                 switch (a) {
-                    case "--scope" -> {
-                        for (String scope : v.split(",")) {
-                            switch (scope.trim()) {
-                                case "rfc3164", "core", "base" -> macros.addAll(RFC3164);
-                                case "rfc5424", "syslog-proto" -> { macros.addAll(RFC3164); macros.addAll(RFC5424_EXTRA); sdata = true; }
-                                case "selected-macros" -> { macros.addAll(RFC3164); macros.addAll(SELECTED); }
-                                case "nv-pairs", "all-nv-pairs" -> nvPairs = true;
-                                case "sdata" -> sdata = true;
-                                case "all-macros", "everything" -> { macros.addAll(Macros.names()); nvPairs = true; sdata = true; }
-                                case "dot-nv-pairs" -> sdata = true;
-                                default -> throw new TemplateException("$(format-json): unknown scope '" + scope + "'");
-                            }
+                    case "--scope" -> { for (String s : v.split(",")) vp.scope(s); }
+                    case "--key" -> vp.key(v);
+                    case "--exclude" -> vp.exclude(v);
+                    case "--pair" -> pair(vp, v, compiler);
+                    case "--rekey" -> vp.rekey(v);
+                    case "--add-prefix" -> vp.addPrefix(v);
+                    case "--replace-prefix", "--replace" -> {
+                        int eq = v.indexOf('=');
+                        if (eq <= 0) throw new TemplateException("$(format-json): --replace-prefix expects old=new, got '" + v + "'");
+                        vp.replacePrefix(v.substring(0, eq), v.substring(eq + 1));
+                    }
+                    case "--shift" -> {
+                        try {
+                            vp.shift(Integer.parseInt(v));
+                        } catch (NumberFormatException e) {
+                            throw new TemplateException("$(format-json): --shift expects a number, got '" + v + "'");
                         }
                     }
-                    case "--key" -> keys.add(glob(v));
-                    case "--exclude" -> excludes.add(glob(v));
-                    default -> addPair(v, pairs, compiler);
+                    case "--on-error" -> vp.onError(ValuePairs.OnError.of(v));
+                    default -> throw new TemplateException("$(format-json): unknown option '" + a + "'");
                 }
-            } else if (a.contains("=") && !a.startsWith("-")) {
-                addPair(a, pairs, compiler);
+            } else if (a.contains("=")) {
+                pair(vp, a, compiler);
             } else {
                 throw new TemplateException("$(format-json): unexpected argument '" + a + "'");
             }
         }
-        List<String> macroList = macros.stream().distinct().toList();
-        boolean withNv = nvPairs;
-        boolean withSdata = sdata;
-        return (m, o, out) -> {
-            Map<String, Object> flat = new LinkedHashMap<>();
-            for (String name : macroList) {
-                String v = Macros.render(name, m, o);
-                if (v != null && !v.isEmpty()) flat.put(name, v);
-            }
-            for (Map.Entry<String, Object> e : m.values().entrySet()) {
-                boolean isSdata = e.getKey().startsWith(".SDATA.");
-                if ((isSdata && withSdata) || (!isSdata && withNv) || matches(keys, e.getKey())) flat.put(e.getKey(), e.getValue());
-            }
-            if (!keys.isEmpty()) {
-                for (String name : Macros.names()) {
-                    if (matches(keys, name)) flat.put(name, Macros.render(name, m, o));
-                }
-            }
-            if (!excludes.isEmpty()) flat.keySet().removeIf(k -> matches(excludes, k));
-            for (Map.Entry<String, Template> p : pairs.entrySet()) flat.put(p.getKey(), p.getValue().render(m, o));
-            Json.writeObject(nest(flat), out);
-        };
+        return vp;
     }
 
-    private static void addPair(String spec, Map<String, Template> pairs, TemplateCompiler compiler) {
+    private static void pair(ValuePairs vp, String spec, TemplateCompiler compiler) {
         int eq = spec.indexOf('=');
         if (eq <= 0) throw new TemplateException("$(format-json): expected name=value, got '" + spec + "'");
-        pairs.put(spec.substring(0, eq), compiler.compile(spec.substring(eq + 1)));
+        vp.pair(spec.substring(0, eq), spec.substring(eq + 1), compiler);
     }
 
-    private static PathMatcher glob(String pattern) {
-        // Path globs treat '/' specially; message names never contain it, so the matcher is exact enough.
-        return FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-    }
-
-    private static boolean matches(List<PathMatcher> globs, String name) {
-        if (globs.isEmpty() || name.contains("/")) return false;
-        Path p = Path.of(name);
-        for (PathMatcher g : globs) if (g.matches(p)) return true;
-        return false;
-    }
-
-    /** Dotted names become nested objects; a leading dot (".SDATA.x") is dropped as syslog-ng does. */
+    /** Dotted names become nested objects, keys in descending order at every level. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> nest(Map<String, Object> flat) {
-        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> root = new TreeMap<>(ORDER);
         for (Map.Entry<String, Object> e : flat.entrySet()) {
-            String key = e.getKey().startsWith(".") ? e.getKey().substring(1) : e.getKey();
-            String[] path = key.split("\\.");
+            String key = e.getKey().startsWith(".") ? "_" + e.getKey().substring(1) : e.getKey();
             Map<String, Object> node = root;
-            for (int i = 0; i < path.length - 1; i++) {
-                Object child = node.get(path[i]);
+            int from = 0;
+            for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', from)) {
+                String part = key.substring(from, dot);
+                Object child = node.get(part);
                 if (!(child instanceof Map)) {
-                    child = new LinkedHashMap<String, Object>();
-                    node.put(path[i], child);
+                    child = new TreeMap<String, Object>(ORDER);
+                    node.put(part, child);
                 }
                 node = (Map<String, Object>) child;
+                from = dot + 1;
             }
-            node.put(path[path.length - 1], e.getValue());
+            node.put(key.substring(from), e.getValue());
         }
         return root;
     }

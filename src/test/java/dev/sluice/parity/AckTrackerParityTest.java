@@ -7,6 +7,9 @@ import org.junit.jupiter.api.TestInstance;
 
 import dev.sluice.it.SyslogNg;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +38,32 @@ class AckTrackerParityTest {
         ParityConfig all = new ParityConfig();
         for (String row : markers.keySet()) all.row(row, tracked(row.substring(2)), List.of(), file("$MSG\\n"), true);
         peers = Peers.startSluiceOnly("acks", all);
-        for (var row : markers.entrySet()) {
-            ParityConfig one = new ParityConfig().row(row.getKey(), tracked(row.getKey().substring(2)), List.of(), file("$MSG\\n"), true);
-            try (SyslogNg sng = SyslogNg.start(peers.sngDir.resolve(row.getKey()), one.syslogNg(peers.sngDir), Peers.PYTHON.toString())) {
-                Peers.awaitMarkers(peers.sngDir, Map.of(row.getKey() + ".log", row.getValue()), Duration.ofSeconds(60));
-                sng.terminate();
-            }
-        }
+        for (var row : markers.entrySet()) referenceRun(row.getKey(), row.getValue());
         Peers.awaitMarkers(peers.sluiceDir, markers.entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(e -> e.getKey() + ".log", Map.Entry::getValue)), Duration.ofSeconds(120));
         peers.stop();
+    }
+
+    /**
+     * One tracker in a syslog-ng of its own. 3.38 sometimes stalls its fetcher for good (seen in CI:
+     * four of five messages, then nothing for a minute), a fault of the reference, not of what is
+     * compared: such a run is discarded and the tracker run again from a clean state, at most three times.
+     */
+    private void referenceRun(String row, String marker) throws Exception {
+        ParityConfig one = new ParityConfig().row(row, tracked(row.substring(2)), List.of(), file("$MSG\\n"), true);
+        for (int attempt = 1; ; attempt++) {
+            for (String f : List.of(row + ".log", row + ".out")) Files.deleteIfExists(peers.sngDir.resolve(f));
+            Peers.clean(peers.sngDir.resolve(row));
+            try (SyslogNg sng = SyslogNg.start(peers.sngDir.resolve(row), one.syslogNg(peers.sngDir), Peers.PYTHON.toString())) {
+                try {
+                    Peers.awaitMarkers(peers.sngDir, Map.of(row + ".log", marker), Duration.ofSeconds(30));
+                    sng.terminate();
+                    return;
+                } catch (ConditionTimeoutException stalled) {
+                    if (attempt == 3) throw stalled;
+                }
+            }
+        }
     }
 
     @AfterAll
