@@ -32,6 +32,7 @@ final class Json {
             }
             out.append(']');
         } else if (v instanceof Number || v instanceof Boolean) out.append(v);
+        else if (v instanceof TypedValue.Raw raw) out.append(raw.text());
         else string(String.valueOf(v), out);
     }
 

@@ -3,7 +3,7 @@ package dev.sluice.template;
 /**
  * syslog-ng's text form of a list: items joined by commas, an item quoted when it holds a space, a
  * backslash, a control character, a quote or one of the {@code forbidden} characters (single quotes
- * around an item holding double quotes, double quotes otherwise). A JSON array of scalars and the
+ * around an item holding double quotes, double quotes otherwise); an empty item is {@code ""}, as 3.38 writes it. A JSON array of scalars and the
  * kv parser's stray words are stored this way, which is what {@code ${name}} and Python then see.
  */
 public final class ListText {
@@ -11,7 +11,7 @@ public final class ListText {
 
     public static void append(StringBuilder out, String item, String forbidden) {
         if (item.isEmpty()) {
-            out.append("''");
+            out.append("\"\"");
             return;
         }
         boolean apostrophe = item.indexOf('\'') >= 0, quote = item.indexOf('"') >= 0;

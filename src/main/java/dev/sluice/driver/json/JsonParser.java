@@ -7,6 +7,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -26,7 +27,8 @@ import java.util.Map;
  * ignored; text that is not JSON, or lacks the {@code marker}, fails the parser.
  */
 final class JsonParser extends TextParser {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** json-c, which 3.38 parses with, takes single-quoted strings too. */
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
 
     private final String marker;
     private final List<String> extractPath;
@@ -46,18 +48,10 @@ final class JsonParser extends TextParser {
         }
         try (tools.jackson.core.JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text.substring(start))) {
             JsonToken first = p.nextToken();
-            if (extractPath == null) {
-                if (first == JsonToken.START_OBJECT) {
-                    readObject(p, m, prefix);
-                    return true;
-                }
-                if (first == JsonToken.START_ARRAY) {
-                    setNumbered(m, readArray(p));
-                    return true;
-                }
-                return false;
-            }
-            Object selected = select(readValue(p, first));
+            if (first == null) return false;
+            // a tree first: json-c keeps the last of duplicate keys, and so must the pairs
+            Object root = readValue(p, first);
+            Object selected = extractPath == null ? root : select(root);
             if (selected instanceof Map<?, ?> map) {
                 setAll(m, prefix, map);
                 return true;
@@ -69,19 +63,6 @@ final class JsonParser extends TextParser {
             return false;
         } catch (JacksonException e) {
             return false;
-        }
-    }
-
-    /** Streams an object's members into the message (the common case builds no tree). */
-    private static void readObject(tools.jackson.core.JsonParser p, LogMessage m, String path) {
-        for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-            String name = path + p.currentName();
-            JsonToken v = p.nextToken();
-            switch (v) {
-                case START_OBJECT -> readObject(p, m, name + ".");
-                case START_ARRAY -> m.setValue(name, arrayText(readArray(p)));
-                default -> m.setValue(name, scalarText(p, v));
-            }
         }
     }
 
@@ -124,7 +105,7 @@ final class JsonParser extends TextParser {
                 yield map;
             }
             case START_ARRAY -> readArray(p);
-            default -> new Scalar(scalarText(p, t), t == JsonToken.VALUE_STRING);
+            default -> new Scalar(scalarText(p, t), t == JsonToken.VALUE_STRING ? null : t == JsonToken.VALUE_NULL ? "null" : p.getText());
         };
     }
 
@@ -137,8 +118,8 @@ final class JsonParser extends TextParser {
         return items;
     }
 
-    /** A scalar as 3.38 stores it, with whether it was a JSON string (which JSON text re-quotes). */
-    record Scalar(String text, boolean string) {}
+    /** A scalar as 3.38 stores it, and as JSON text writes it back: a number as written, null for a string (re-quoted). */
+    record Scalar(String text, String json) {}
 
     private static String scalar(Object v) { return v instanceof Scalar s ? s.text : ""; }
 

@@ -3,7 +3,7 @@ package dev.sluice.driver.json;
 import java.util.List;
 import java.util.Map;
 
-/** A parsed JSON value written back as json-c writes it: compact, and {@code /} escaped. */
+/** A parsed JSON value written back as json-c writes it: compact, {@code /} escaped, numbers as they were written. */
 final class JsonText {
     private JsonText() {}
 
@@ -33,8 +33,8 @@ final class JsonText {
             }
             out.append(']');
         } else if (v instanceof JsonParser.Scalar s) {
-            if (s.string()) string(s.text(), out);
-            else out.append(s.text().isEmpty() ? "null" : s.text());
+            if (s.json() == null) string(s.text(), out);
+            else out.append(s.json());
         }
     }
 
