@@ -188,6 +188,19 @@ def sender(instance, names):
     return lambda host: send_dict(instance, host, names)
 
 
+def pairs_sender(instance):
+    """send(dict) of full value-pairs: Java hands the names and the values as two arrays."""
+    return lambda names, values: _result(instance.send({n: _pair_value(v) for n, v in zip(names, values)}))
+
+
+def _pair_value(value):
+    if type(value) is str:
+        return syslogng._bytes(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return [syslogng._bytes(v) for v in value]
+
+
 def flusher(instance):
     return lambda: flush(instance)
 

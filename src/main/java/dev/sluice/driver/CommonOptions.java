@@ -1,14 +1,17 @@
 package dev.sluice.driver;
 
+import dev.sluice.config.ConfigNode;
 import dev.sluice.message.LogMessage;
 import dev.sluice.message.ParseOptions;
 import dev.sluice.template.Template;
 import dev.sluice.template.TemplateException;
 import dev.sluice.template.TemplateOptions;
 import dev.sluice.template.TsFormat;
+import dev.sluice.template.ValuePairs;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /** Options many drivers share, named as in syslog-ng. */
 public final class CommonOptions {
@@ -55,6 +58,75 @@ public final class CommonOptions {
             spec.error(key, e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * {@code value-pairs} written as a map: {@code scope} (one or a list), {@code key}, {@code exclude}
+     * (globs), {@code pair} ({@code {name: 'int64(${x})'}}), {@code rekey} ({@code [{glob: 'j.*',
+     * shift: 2, add-prefix: x., replace-prefix: {old: new}}]}), {@code omit-empty-values}, {@code on-error}.
+     * Null when the key is not a map (errors are recorded on the spec).
+     */
+    public static ValuePairs valuePairs(DriverSpec spec, DriverContext context, String key) {
+        ConfigNode node = spec.node(key);
+        Map<String, ConfigNode> map = node == null ? null : node.asMap();
+        if (map == null || node.asList() != null) return null;
+        ValuePairs vp = new ValuePairs();
+        try {
+            for (Map.Entry<String, ConfigNode> e : map.entrySet()) {
+                ConfigNode v = e.getValue();
+                switch (e.getKey()) {
+                    case "scope" -> { for (String s : strings(v)) vp.scope(s); }
+                    case "key" -> { for (String s : strings(v)) vp.key(s); }
+                    case "exclude" -> { for (String s : strings(v)) vp.exclude(s); }
+                    case "pair" -> {
+                        if (v.asMap() == null) throw new TemplateException("pair: expected {name: template, …}");
+                        v.asMap().forEach((name, t) -> vp.pair(name, t.asString(), context.templates()));
+                    }
+                    case "rekey" -> {
+                        List<ConfigNode> rules = v.asList() != null ? v.asList() : List.of(v);
+                        for (ConfigNode r : rules) rekey(vp, r);
+                    }
+                    case "omit-empty-values" -> { if (Boolean.parseBoolean(v.asString())) vp.omitEmptyValues(); }
+                    case "on-error" -> vp.onError(ValuePairs.OnError.of(v.asString()));
+                    default -> throw new TemplateException("unknown key '" + e.getKey()
+                            + "' (scope, key, exclude, pair, rekey, omit-empty-values, on-error)");
+                }
+            }
+        } catch (TemplateException ex) {
+            spec.error(key, ex.getMessage());
+            return null;
+        }
+        return vp;
+    }
+
+    private static void rekey(ValuePairs vp, ConfigNode rule) {
+        Map<String, ConfigNode> r = rule.asMap();
+        if (r == null || !r.containsKey("glob")) throw new TemplateException("rekey: expected {glob: …, add-prefix|replace-prefix|shift: …}");
+        vp.rekey(r.get("glob").asString());
+        for (Map.Entry<String, ConfigNode> step : r.entrySet()) {
+            switch (step.getKey()) {
+                case "glob" -> { }
+                case "add-prefix" -> vp.addPrefix(step.getValue().asString());
+                case "shift" -> {
+                    try {
+                        vp.shift(Integer.parseInt(step.getValue().asString().trim()));
+                    } catch (NumberFormatException e) {
+                        throw new TemplateException("rekey: shift expects a number, got '" + step.getValue().asString() + "'");
+                    }
+                }
+                case "replace-prefix" -> {
+                    Map<String, ConfigNode> pairs = step.getValue().asMap();
+                    if (pairs == null) throw new TemplateException("rekey: replace-prefix expects {old: new}");
+                    pairs.forEach((from, to) -> vp.replacePrefix(from, to.asString()));
+                }
+                default -> throw new TemplateException("rekey: unknown key '" + step.getKey() + "' (glob, add-prefix, replace-prefix, shift)");
+            }
+        }
+    }
+
+    private static List<String> strings(ConfigNode n) {
+        List<ConfigNode> list = n.asList();
+        return list == null ? List.of(n.asString().split("\\s*,\\s*")) : list.stream().map(ConfigNode::asString).toList();
     }
 
     /** Fills the sender's address into a received message; HOST too unless the message carried one and keep-hostname is on. */

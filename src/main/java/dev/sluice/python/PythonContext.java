@@ -15,7 +15,7 @@ public final class PythonContext {
     private final String owner;
     private final Context context;
     private final PythonBridge bridge;
-    final Value create, init, setParseOptions, ackTracker, fetcher, sender, flusher, open, isOpened, parser, call,
+    final Value create, init, setParseOptions, ackTracker, fetcher, sender, pairsSender, flusher, open, isOpened, parser, call,
             hasMethod, template, resolve, checkClass, defines;
     private final Value loadMain;
 
@@ -30,6 +30,7 @@ public final class PythonContext {
         this.ackTracker = glue.getMember("ack_tracker");
         this.fetcher = glue.getMember("fetcher");
         this.sender = glue.getMember("sender");
+        this.pairsSender = glue.getMember("pairs_sender");
         this.flusher = glue.getMember("flusher");
         this.open = glue.getMember("open_");
         this.isOpened = glue.getMember("is_opened");

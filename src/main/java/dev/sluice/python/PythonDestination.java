@@ -1,14 +1,19 @@
 package dev.sluice.python;
 
 import dev.sluice.driver.Destination;
+import dev.sluice.driver.MessageRejected;
 import dev.sluice.message.LogMessage;
 import dev.sluice.template.TemplateOptions;
+import dev.sluice.template.TypedValue;
+import dev.sluice.template.ValuePairs;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code python} destination: send(msg) gets a read-only message (or a dict with
@@ -18,15 +23,18 @@ import java.util.List;
 final class PythonDestination extends PythonDriver implements Destination {
     private static final Logger log = LoggerFactory.getLogger(PythonDestination.class);
     private final List<String> valuePairs;
+    /** Full value-pairs (scope, key, pair with type hints, …), or null: then send() gets the message or the named values. */
+    private final ValuePairs pairs;
     private final TemplateOptions templateOptions;
     private Value send, flush;
     /** Optional methods, looked up once: an undefined flush() or is_opened() costs no call per message. */
     private boolean hasFlush, hasIsOpened;
 
-    PythonDestination(String id, PythonContext py, PythonDriverConfig config, List<String> valuePairs,
+    PythonDestination(String id, PythonContext py, PythonDriverConfig config, List<String> valuePairs, ValuePairs pairs,
                       TemplateOptions templateOptions) {
         super(id, py, config);
         this.valuePairs = valuePairs;
+        this.pairs = pairs;
         this.templateOptions = templateOptions;
     }
 
@@ -36,7 +44,7 @@ final class PythonDestination extends PythonDriver implements Destination {
     @Override
     public void init() {
         instantiateAndInit();
-        send = py.sender.execute(instance, valuePairs.isEmpty() ? null : valuePairs.toArray());
+        send = pairs != null ? py.pairsSender.execute(instance) : py.sender.execute(instance, valuePairs.isEmpty() ? null : valuePairs.toArray());
         flush = py.flusher.execute(instance);
         hasFlush = has("flush");
         hasIsOpened = has("is_opened");
@@ -58,13 +66,36 @@ final class PythonDestination extends PythonDriver implements Destination {
 
     /** As syslog-ng: is_opened() before every send(); when false, open() again, and NOT_CONNECTED if that fails. */
     @Override
-    public Result send(LogMessage message) {
+    public Result send(LogMessage message) throws MessageRejected {
         try {
             if (hasIsOpened && !isOpened() && !open()) return Result.NOT_CONNECTED;
-            return result(send.execute(message).asInt());
+            if (pairs == null) return result(send.execute(message).asInt());
+            return result(sendPairs(message));
         } catch (PolyglotException e) {
             throw failure("send", e); // the worker counts it and treats it as ERROR, as syslog-ng does
         }
+    }
+
+    /**
+     * send(dict): names and values cross once as two arrays; a value is text (bytes in Python, as in
+     * 3.38), an int, float or bool from a type hint, or a list. A failed cast that on-error makes
+     * drop the message drops this one message, counted as {@code cast-error}.
+     */
+    private int sendPairs(LogMessage message) throws MessageRejected {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!pairs.collect(message, templateOptions, out)) {
+            throw new MessageRejected("cast-error", "a value-pairs type cast failed and on-error is drop-message", false);
+        }
+        String[] names = new String[out.size()];
+        Object[] values = new Object[out.size()];
+        int i = 0;
+        for (Map.Entry<String, Object> e : out.entrySet()) {
+            names[i] = e.getKey();
+            Object v = e.getValue();
+            values[i++] = v instanceof TypedValue.Raw raw ? (raw.value() != null ? raw.value() : raw.text())
+                    : v instanceof byte[] b ? dev.sluice.message.Utf8.decode(b) : v;
+        }
+        return send.execute(names, values).asInt();
     }
 
     /** A flush() the driver defined is called after every round, as syslog-ng does; an undefined one never. */

@@ -30,16 +30,16 @@ public enum TypedValue {
     public Object cast(String text) {
         return switch (this) {
             case STRING, DATETIME -> text;
-            case LITERAL, JSON -> new Raw(text);
-            case INTEGER -> isInteger(text) ? new Raw(text) : null;
-            case DOUBLE -> isDouble(text) ? new Raw(text) : null;
-            case BOOLEAN -> text.equals("true") || text.equals("false") ? new Raw(text) : null;
+            case LITERAL, JSON -> new Raw(text, null);
+            case INTEGER -> isInteger(text) ? new Raw(text, Long.parseLong(text.strip())) : null;
+            case DOUBLE -> isDouble(text) ? new Raw(text, Double.parseDouble(text.strip())) : null;
+            case BOOLEAN -> text.equals("true") || text.equals("false") ? new Raw(text, Boolean.parseBoolean(text)) : null;
             case LIST -> splitList(text);
         };
     }
 
-    /** JSON text written as it is. */
-    public record Raw(String text) {}
+    /** JSON text written as it is ({@code text}, as 3.38 writes it), and the typed value a Python dict gets (null: the text). */
+    public record Raw(String text, Object value) {}
 
     /** strtoll's reading: optional leading spaces and sign, decimal digits, nothing after. */
     private static boolean isInteger(String s) {
@@ -50,7 +50,7 @@ public enum TypedValue {
         while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
         if (i == digits || i != s.length()) return false;
         try {
-            Long.parseLong(s.trim());
+            Long.parseLong(s.strip());
             return true;
         } catch (NumberFormatException e) {
             return false;
