@@ -31,6 +31,7 @@ import dev.sluice.driver.json.JsonParserFactory;
 import dev.sluice.driver.kv.KvParserFactory;
 import dev.sluice.driver.regexp.RegexpParserFactory;
 import dev.sluice.driver.rewrite.RewriteStepFactory;
+import dev.sluice.driver.syslog.SyslogParserStepFactory;
 import dev.sluice.driver.http.HttpIngestRegistry;
 import dev.sluice.driver.http.HttpSourceFactory;
 import dev.sluice.driver.internal.InternalSourceFactory;
@@ -85,6 +86,7 @@ public class SluiceConfiguration {
     @Bean RegexpParserFactory regexpParserFactory() { return new RegexpParserFactory(); }
     @Bean DateParserFactory dateParserFactory() { return new DateParserFactory(); }
     @Bean RewriteStepFactory rewriteStepFactory() { return new RewriteStepFactory(); }
+    @Bean SyslogParserStepFactory syslogParserStepFactory() { return new SyslogParserStepFactory(); }
 
     @Bean(destroyMethod = "close")
     StateStore stateStore(SluiceProperties props) throws IOException {
