@@ -75,3 +75,28 @@ class CountingDestination:
         if self.n % 1000 == 0:
             os.write(self.fd, b"1000\n")
         return True
+
+
+class JsonParser:
+    """(k) the json step's work in Python: parse MESSAGE, set each member (nested names dotted) as text."""
+
+    def parse(self, msg):
+        try:
+            doc = json.loads(msg["MESSAGE"])
+        except ValueError:
+            return False
+        if not isinstance(doc, dict):
+            return False
+        self._set(msg, ".json.", doc)
+        return True
+
+    def _set(self, msg, prefix, obj):
+        for key, value in obj.items():
+            if isinstance(value, dict):
+                self._set(msg, prefix + key + ".", value)
+            elif isinstance(value, bool):
+                msg[prefix + key] = "true" if value else "false"
+            elif value is None:
+                msg[prefix + key] = ""
+            else:
+                msg[prefix + key] = str(value)

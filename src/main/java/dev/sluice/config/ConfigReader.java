@@ -24,7 +24,7 @@ import java.util.Set;
 public final class ConfigReader {
     /** Keys whose values (and everything below them) are syslog-ng templates, Python or driver options. */
     static final Set<String> RAW_KEYS = Set.of("template", "options", "code", "path", "value-pairs", "prefix", "filter", "filters",
-            "expr");
+            "expr", "rules", "set", "subst", "replacement", "if", "patterns", "format", "marker", "extract-prefix");
 
     private ConfigReader() {}
 

@@ -69,6 +69,11 @@ class ConfigValidationTest {
         assertThat(out.string("template", null)).isEqualTo("${PID} ${HOST} $(echo ${HOSTNAME})\n");
         assertThat(out.string("path", null)).isEqualTo("/tmp/$HOST.log");
         assertThat(config.pipelines().get(0).sources().get(0).string("port", null)).isEqualTo("16514");
+        var rewrite = config.pipelines().get(0).parsers().get(1);
+        assertThat(rewrite.node("rules").asList().get(0).asMap().get("set").asString()).isEqualTo("${.json.status}");
+        assertThat(rewrite.node("rules").asList().get(0).asMap().get("if").asString()).isEqualTo("\"${.json.status}\" >= \"500\"");
+        assertThat(rewrite.node("rules").asList().get(1).asMap().get("replacement").asString()).isEqualTo("${HOST}");
+        assertThat(config.pipelines().get(0).parsers().get(0).string("prefix", null)).isEqualTo("${NOT_A_PLACEHOLDER}");
     }
 
     @Test
