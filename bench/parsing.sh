@@ -60,10 +60,10 @@ sluice:
   pipelines:
     bench:
       flow-control: true
-      sources: {net: {type: tcp, ip: 127.0.0.1, port: $2}}
+      sources: {net: {type: tcp, ip: 127.0.0.1, port: $2, log-iw-size: 10000, max-connections: 1}}
       parsers:
 $(sluice_steps "$1")
-      destinations: {out: {type: file, path: "$3", template: "$TEMPLATE"}}
+      destinations: {out: {type: file, path: "$3", template: "$TEMPLATE", log-fifo-size: 100000}}
 YAML
 }
 

@@ -167,7 +167,7 @@ public final class LogMessage {
     }
 
     public void setValue(String name, Object value) {
-        if (values == null) values = new LinkedHashMap<>(8);
+        if (values == null) values = new LinkedHashMap<>(16);
         values.put(name, value);
     }
 

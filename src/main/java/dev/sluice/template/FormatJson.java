@@ -1,10 +1,11 @@
 package dev.sluice.template;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code $(format-json …)}: {@link ValuePairs} as a JSON object, with syslog-ng's arguments:
@@ -16,15 +17,13 @@ import java.util.TreeMap;
  * ({@code .SDATA.x} gives {@code "_SDATA"}), and keys come in 3.38's order: descending.
  */
 final class FormatJson implements TemplateFunction {
-    private static final Comparator<String> ORDER = Comparator.reverseOrder();
-
     public String name() { return "format-json"; }
 
     public Call prepare(List<String> args, TemplateCompiler compiler) {
         ValuePairs vp = parse(args, compiler);
         return (m, o, out) -> {
-            Map<String, Object> flat = new LinkedHashMap<>();
-            if (vp.collect(m, o, flat)) Json.writeObject(nest(flat), out);
+            Map<String, Object> flat = new HashMap<>(32);
+            if (vp.collect(m, o, flat)) writeNested(flat, out);
         };
     }
 
@@ -76,26 +75,68 @@ final class FormatJson implements TemplateFunction {
         vp.pair(spec.substring(0, eq), spec.substring(eq + 1), compiler);
     }
 
-    /** Dotted names become nested objects, keys in descending order at every level. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> nest(Map<String, Object> flat) {
-        Map<String, Object> root = new TreeMap<>(ORDER);
+    private record Item(String key, Object value) {}
+
+    /**
+     * Descending, segment by segment: a name's end sorts below its dots, and a dot below any other
+     * character, so that names sharing a first segment stay together and each level comes out in
+     * descending order, as 3.38 writes it.
+     */
+    private static final Comparator<Item> DESCENDING = (x, y) -> {
+        String a = x.key, b = y.key;
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char ca = a.charAt(i), cb = b.charAt(i);
+            if (ca == cb) continue;
+            int ra = ca == '.' ? -1 : ca, rb = cb == '.' ? -1 : cb;
+            return Integer.compare(rb, ra);
+        }
+        return Integer.compare(b.length(), a.length());
+    };
+
+    /** Dotted names as nested objects, written straight from the names sorted {@link #DESCENDING}; no tree is built. */
+    static void writeNested(Map<String, Object> flat, StringBuilder out) {
+        Item[] items = new Item[flat.size()];
+        int k = 0;
         for (Map.Entry<String, Object> e : flat.entrySet()) {
-            String key = e.getKey().startsWith(".") ? "_" + e.getKey().substring(1) : e.getKey();
-            Map<String, Object> node = root;
+            String key = e.getKey();
+            items[k++] = new Item(key.startsWith(".") ? "_" + key.substring(1) : key, e.getValue());
+        }
+        Arrays.sort(items, DESCENDING);
+        out.append('{');
+        List<String> open = new ArrayList<>(4);
+        boolean comma = false;
+        List<String> segments = new ArrayList<>(4);
+        for (Item item : items) {
+            segments.clear();
+            String key = item.key;
             int from = 0;
             for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', from)) {
-                String part = key.substring(from, dot);
-                Object child = node.get(part);
-                if (!(child instanceof Map)) {
-                    child = new TreeMap<String, Object>(ORDER);
-                    node.put(part, child);
-                }
-                node = (Map<String, Object>) child;
+                segments.add(key.substring(from, dot));
                 from = dot + 1;
             }
-            node.put(key.substring(from), e.getValue());
+            int containers = segments.size();
+            int common = 0;
+            while (common < open.size() && common < containers && open.get(common).equals(segments.get(common))) common++;
+            while (open.size() > common) {
+                open.remove(open.size() - 1);
+                out.append('}');
+                comma = true;
+            }
+            for (int i = common; i < containers; i++) {
+                if (comma) out.append(',');
+                Json.string(segments.get(i), out);
+                out.append(":{");
+                open.add(segments.get(i));
+                comma = false;
+            }
+            if (comma) out.append(',');
+            Json.string(key.substring(from), out);
+            out.append(':');
+            Json.value(item.value, out);
+            comma = true;
         }
-        return root;
+        for (int i = 0; i < open.size(); i++) out.append('}');
+        out.append('}');
     }
 }

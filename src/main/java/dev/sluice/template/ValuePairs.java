@@ -3,10 +3,8 @@ package dev.sluice.template;
 import dev.sluice.message.LogMessage;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -111,29 +109,21 @@ public final class ValuePairs {
      * lists of strings, or a pair's own typed value. False when a cast failed and on-error drops the message.
      */
     public boolean collect(LogMessage m, TemplateOptions o, Map<String, Object> out) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String macro : macros) names.add(macro);
-        if (nvPairs) for (String h : HEADER_PAIRS) names.add(h);
-        for (String name : m.valueNames()) {
+        // a name selected twice is put twice: the map keeps one, and the output's order is its own
+        for (String macro : macros) put(macro, Macros.render(macro, m, o), out);
+        boolean anyKeys = !keys.isEmpty();
+        for (String h : HEADER_PAIRS) if (nvPairs || (anyKeys && matches(keys, h))) put(h, header(h, m, o), out);
+        for (Map.Entry<String, Object> e : m.values().entrySet()) {
+            String name = e.getKey();
             boolean dot = name.startsWith(".");
-            if ((dot && dotNvPairs) || (!dot && nvPairs) || (sdata && name.startsWith(".SDATA."))) names.add(name);
-        }
-        if (!keys.isEmpty()) {
-            for (String name : m.valueNames()) if (matches(keys, name)) names.add(name);
-            for (String name : Macros.names()) if (matches(keys, name)) names.add(name);
-            for (String h : HEADER_PAIRS) if (matches(keys, h)) names.add(h);
-        }
-        for (String name : names) {
-            if (matches(excludes, name)) continue;
-            Object v = m.value(name);
-            if (v == null) {
-                if (m.values().containsKey(name)) continue; // set to None from Python: nothing to output
-                String text = Macros.render(name, m, o);
-                if (text == null || text.isEmpty()) continue; // unset or empty macros are left out, as syslog-ng does
-                v = text;
+            if ((dot ? dotNvPairs || (sdata && name.startsWith(".SDATA.")) : nvPairs) || (anyKeys && matches(keys, name))) {
+                if (e.getValue() != null) put(name, e.getValue(), out); // None from Python: nothing to output
             }
-            if (omitEmpty && v instanceof String s && s.isEmpty()) continue;
-            out.put(rename(name), v);
+        }
+        if (anyKeys) {
+            for (String name : Macros.names()) {
+                if (!HEADER_PAIRS.contains(name) && matches(keys, name)) put(name, Macros.render(name, m, o), out);
+            }
         }
         for (Pair p : pairs) {
             String text = p.value.render(m, o);
@@ -148,6 +138,27 @@ public final class ValuePairs {
             out.put(rename(p.name), v);
         }
         return true;
+    }
+
+    /** A selected name's value, unless excluded; empty macro and header texts are left out, as syslog-ng does. */
+    private void put(String name, Object value, Map<String, Object> out) {
+        if (value == null) return;
+        if (value instanceof String s && s.isEmpty() && (omitEmpty || Macros.isMacro(name))) return;
+        if (!excludes.isEmpty() && matches(excludes, name)) return;
+        out.put(rekeys.isEmpty() ? name : rename(name), value);
+    }
+
+    private static String header(String name, LogMessage m, TemplateOptions o) {
+        return switch (name) {
+            case "HOST" -> m.host();
+            case "HOST_FROM" -> m.hostFrom();
+            case "PROGRAM" -> m.program();
+            case "PID" -> m.pid();
+            case "MSGID" -> m.msgid();
+            case "MESSAGE" -> m.message();
+            case "SOURCE" -> m.sourceName();
+            default -> Macros.render(name, m, o);
+        };
     }
 
     private String rename(String name) {

@@ -15,10 +15,13 @@ import java.util.function.BiConsumer;
 final class KvScanner {
     private final char valueSeparator;
     private final String pairSeparator;
+    /** The pair separator's first character: only it and a space can end a value, so only they are looked at closely. */
+    private final char separatorStart;
 
     KvScanner(char valueSeparator, String pairSeparator) {
         this.valueSeparator = valueSeparator;
         this.pairSeparator = pairSeparator;
+        this.separatorStart = pairSeparator.charAt(0);
     }
 
     /** Calls {@code pair} for each key and value in order; returns the stray words as a list text. */
@@ -87,7 +90,7 @@ final class KvScanner {
             int next;
             switch (state) {
                 case INITIAL, UNQUOTED -> {
-                    if ((next = delimiterEnd(in, cur, quotedValue)) >= 0) return next;
+                    if ((c == ' ' || c == separatorStart) && (next = delimiterEnd(in, cur, quotedValue)) >= 0) return next;
                     if (state == INITIAL && (c == '"' || c == '\'')) {
                         quote = c;
                         state = QUOTED;
@@ -117,11 +120,11 @@ final class KvScanner {
                     state = QUOTED;
                 }
                 case AFTER_QUOTE -> {
-                    if ((next = delimiterEnd(in, cur, quotedValue)) >= 0) return next;
+                    if ((c == ' ' || c == separatorStart) && (next = delimiterEnd(in, cur, quotedValue)) >= 0) return next;
                     state = BAD_QUOTE;
                 }
                 default -> { // BAD_QUOTE
-                    if ((next = delimiterEnd(in, cur, quotedValue)) >= 0) return -next - 1;
+                    if ((c == ' ' || c == separatorStart) && (next = delimiterEnd(in, cur, quotedValue)) >= 0) return -next - 1;
                 }
             }
         }

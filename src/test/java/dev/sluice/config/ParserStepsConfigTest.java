@@ -1,0 +1,88 @@
+package dev.sluice.config;
+
+import dev.sluice.driver.DriverContext;
+import dev.sluice.driver.DriverFactory;
+import dev.sluice.driver.csv.CsvParserFactory;
+import dev.sluice.driver.date.DateParserFactory;
+import dev.sluice.driver.file.FileDestinationFactory;
+import dev.sluice.driver.json.JsonParserFactory;
+import dev.sluice.driver.kv.KvParserFactory;
+import dev.sluice.driver.netty.NettyTransport;
+import dev.sluice.driver.regexp.RegexpParserFactory;
+import dev.sluice.driver.rewrite.RewriteStepFactory;
+import dev.sluice.driver.syslog.SyslogParserStepFactory;
+import dev.sluice.driver.tcp.TcpSourceFactory;
+import dev.sluice.pipeline.PipelineFactory;
+import dev.sluice.template.TemplateCompiler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ByteArrayResource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The parsing steps as configured: the README's example builds, and mistakes are reported where they are. */
+class ParserStepsConfigTest {
+    private static final NettyTransport TRANSPORT = new NettyTransport(1);
+    private final PipelineFactory factory = new PipelineFactory(List.<DriverFactory<?>>of(new TcpSourceFactory(TRANSPORT),
+            new FileDestinationFactory(), new JsonParserFactory(), new KvParserFactory(), new CsvParserFactory(), new RegexpParserFactory(),
+            new DateParserFactory(), new RewriteStepFactory(), new SyslogParserStepFactory()),
+            new DriverContext(TemplateCompiler.withBuiltins(), Path.of("target")));
+
+    @AfterAll
+    static void close() { TRANSPORT.close(); }
+
+    private static SluiceConfig load(String yaml) throws Exception {
+        StandardEnvironment env = new StandardEnvironment();
+        var resource = new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "test.yaml");
+        for (PropertySource<?> ps : new YamlPropertySourceLoader().load("test.yaml", resource)) env.getPropertySources().addFirst(ps);
+        return ConfigLoader.load(env);
+    }
+
+    /** The first yaml block after the README's "Parsing and rewriting" heading, under a shared source {@code net}. */
+    private static String readmeExample() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("### Parsing and rewriting");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String block = readme.substring(start, readme.indexOf("```", start));
+        return "sluice:\n  sources:\n    net: {type: tcp, ip: 127.0.0.1, port: 0}\n" + block.indent(2);
+    }
+
+    @Test
+    void the_readme_example_builds() throws Exception {
+        assertThat(factory.build(load(readmeExample()))).extracting(p -> p.name()).containsExactly("nginx", "firewall");
+    }
+
+    @Test
+    void mistakes_in_steps_name_the_step_and_key() throws Exception {
+        String yaml = """
+                sluice:
+                  pipelines:
+                    p:
+                      sources: {in: {type: tcp, ip: 127.0.0.1, port: 0}}
+                      parsers:
+                        - {type: regexp, patterns: ['(?<a>unclosed']}
+                        - {type: csv, delimiters: ','}
+                        - {type: date, format: '%Q'}
+                        - {type: rewrite, rules: [{set: x, value: ISODATE}, {subst: '[', replacement: y}]}
+                        - {type: json, prefx: j.}
+                      destinations: {out: {type: file, path: /tmp/x.log}}
+                """;
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> factory.build(load(yaml)));
+        assertThat(e.getMessage())
+                .contains("driver 'parser[0]', key 'patterns'").contains("invalid regular expression")
+                .contains("driver 'parser[1]', key 'columns'")
+                .contains("driver 'parser[2]', key 'format'").contains("unsupported directive '%Q'")
+                .contains("driver 'parser[3]', key 'rules'").contains("rules[0].value: 'ISODATE' is a macro")
+                .contains("rules[1].subst: invalid regular expression")
+                .contains("driver 'parser[4]', key 'prefx'").contains("unknown key");
+    }
+}
