@@ -40,7 +40,7 @@ sluice_config() { # scenario port dir done
 sluice:
   python: {path: ["$BENCH_DIR"]}
   sources:
-    net: {type: tcp, ip: 127.0.0.1, port: $port}
+    net: {type: tcp, ip: 127.0.0.1, port: $port, log-iw-size: 10000, max-connections: 1}
   pipelines:
 YAML
   if [ "$s" = g ]; then
@@ -50,7 +50,7 @@ YAML
       flow-control: true
       sources: [net]
       filter: '${p#*|}'
-      destinations: {out: {type: file, path: "$dir/${p%%|*}.out", template: "$TEMPLATE"}}
+      destinations: {out: {type: file, path: "$dir/${p%%|*}.out", template: "$TEMPLATE", log-fifo-size: 100000}}
 YAML
     done
   else
@@ -59,7 +59,7 @@ YAML
       flow-control: true
       sources: [net]
       filter: 'program("^pay\$")'
-      destinations: {out: {type: python, class: bench_drivers.NullDestination, options: {limit: $((LOOPS * PAY)), done: "$done"}}}
+      destinations: {out: {type: python, class: bench_drivers.NullDestination, options: {limit: $((LOOPS * PAY)), done: "$done"}, log-fifo-size: 100000}}
 YAML
   fi
 }
