@@ -233,15 +233,35 @@ public final class SyslogParser {
         if (p < c.end && c.b[p] == ':') p++; // Cisco ends the stamp with ':'
         LocalDateTime local;
         if (year < 0) {
-            ZonedDateTime now = ZonedDateTime.now(zone);
-            year = now.getYear();
+            int now = CurrentMonth.in(zone);
+            year = now / 100;
+            int nowMonth = now % 100;
             // December messages read in January belong to the year before, and vice versa.
-            if (month + 1 - now.getMonthValue() > 6) year--;
-            else if (now.getMonthValue() - (month + 1) > 6) year++;
+            if (month + 1 - nowMonth > 6) year--;
+            else if (nowMonth - (month + 1) > 6) year++;
         }
         local = LocalDateTime.of(year, month + 1, day, hh, mm, ss, nanos);
         c.pos = p;
         return local.atZone(zone);
+    }
+
+    /**
+     * The current year and month in a zone as {@code yyyymm}, looked up at most once a second: the
+     * year of every RFC 3164 stamp is guessed from it, and a clock read with its zone rules per
+     * message cost a tenth of the parse.
+     */
+    private record CurrentMonth(ZoneId zone, int yyyymm, long untilMillis) {
+        private static volatile CurrentMonth last = new CurrentMonth(ZoneOffset.UTC, 0, 0);
+
+        static int in(ZoneId zone) {
+            CurrentMonth c = last;
+            long now = System.currentTimeMillis();
+            if (now >= c.untilMillis || !c.zone.equals(zone)) {
+                ZonedDateTime t = ZonedDateTime.now(zone);
+                last = c = new CurrentMonth(zone, t.getYear() * 100 + t.getMonthValue(), now + 1000);
+            }
+            return c.yyyymm;
+        }
     }
 
     private static int monthIndex(Cursor c) {
