@@ -60,7 +60,7 @@ sluice:
   pipelines:
     bench:
       flow-control: true
-      sources: {net: {type: tcp, ip: 127.0.0.1, port: $2, log-iw-size: 10000, max-connections: 1}}
+      sources: {net: {type: tcp, ip: 127.0.0.1, port: $2, log-iw-size: 1000000}}  # 10000 a connection (of 100), as syslog-ng's window
       parsers:
 $(sluice_steps "$1")
       destinations: {out: {type: file, path: "$3", template: "$TEMPLATE", log-fifo-size: 100000}}

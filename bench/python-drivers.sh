@@ -32,14 +32,14 @@ sluice_config() { # scenario port out done
   if [ "$s" = a ] || [ "$s" = f ]; then
     echo "        in: {type: python-fetcher, class: bench_drivers.BenchFetcher, options: {limit: $N}, fetch-no-data-delay: 1s}"
   else
-    echo "        in: {type: tcp, ip: 127.0.0.1, port: $port}"
+    echo "        in: {type: tcp, ip: 127.0.0.1, port: $port, log-iw-size: 1000000}"  # 10000 a connection (of 100), as syslog-ng's window below
   fi
   case $s in d|f|g) echo "      parsers: [{type: python, class: bench_drivers.TwoValueParser, workers: ${PARSER_WORKERS:-1}}]" ;; esac
   echo "      destinations:"
   case $s in
-    a|d) echo "        out: {type: file, path: \"$out\", template: \"\${ISODATE} \${HOST} \${MSGHDR}\${MESSAGE}\\n\"}" ;;
-    c)   echo "        out: {type: python, class: bench_drivers.NullDestination, options: {limit: $N, done: \"$done\"}}" ;;
-    e)   echo "        out: {type: file, path: \"$out\", template: \"\${ISODATE} \$(python bench_drivers.tf) \${MESSAGE}\\n\"}" ;;
+    a|d) echo "        out: {type: file, path: \"$out\", template: \"\${ISODATE} \${HOST} \${MSGHDR}\${MESSAGE}\\n\", log-fifo-size: 100000}" ;;
+    c)   echo "        out: {type: python, class: bench_drivers.NullDestination, options: {limit: $N, done: \"$done\"}, log-fifo-size: 100000}" ;;
+    e)   echo "        out: {type: file, path: \"$out\", template: \"\${ISODATE} \$(python bench_drivers.tf) \${MESSAGE}\\n\", log-fifo-size: 100000}" ;;
     f|g) echo "        out: {type: python, class: bench_drivers.CountingDestination, options: {count_file: \"$out\"}, log-fifo-size: 100000}" ;;
     w*)  echo "        out: {type: python, class: bench_drivers.CountingDestination, options: {count_file: \"$out\", json: \"yes\"}, log-fifo-size: 100000, workers: $(workers "$s")}" ;;
   esac

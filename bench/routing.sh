@@ -40,7 +40,7 @@ sluice_config() { # scenario port dir done
 sluice:
   python: {path: ["$BENCH_DIR"]}
   sources:
-    net: {type: tcp, ip: 127.0.0.1, port: $port, log-iw-size: 10000, max-connections: 1}
+    net: {type: tcp, ip: 127.0.0.1, port: $port, log-iw-size: 1000000}  # 10000 a connection (of 100), as syslog-ng's window
   pipelines:
 YAML
   if [ "$s" = g ]; then

@@ -33,6 +33,7 @@ import dev.sluice.driver.regexp.RegexpParserFactory;
 import dev.sluice.driver.rewrite.RewriteStepFactory;
 import dev.sluice.driver.syslog.SyslogParserStepFactory;
 import dev.sluice.driver.http.HttpIngestRegistry;
+import dev.sluice.driver.http.HttpDestinationFactory;
 import dev.sluice.driver.http.HttpSourceFactory;
 import dev.sluice.driver.internal.InternalSourceFactory;
 import dev.sluice.driver.netty.NettyTransport;
@@ -80,6 +81,7 @@ public class SluiceConfiguration {
     @Bean StdoutDestinationFactory stdoutDestinationFactory() { return new StdoutDestinationFactory(); }
     @Bean TcpDestinationFactory tcpDestinationFactory() { return new TcpDestinationFactory(); }
     @Bean UdpDestinationFactory udpDestinationFactory() { return new UdpDestinationFactory(); }
+    @Bean HttpDestinationFactory httpDestinationFactory() { return new HttpDestinationFactory(); }
     @Bean JsonParserFactory jsonParserFactory() { return new JsonParserFactory(); }
     @Bean KvParserFactory kvParserFactory() { return new KvParserFactory(); }
     @Bean CsvParserFactory csvParserFactory() { return new CsvParserFactory(); }

@@ -24,7 +24,8 @@ import java.util.Set;
 public final class ConfigReader {
     /** Keys whose values (and everything below them) are syslog-ng templates, Python or driver options. */
     static final Set<String> RAW_KEYS = Set.of("template", "options", "code", "path", "value-pairs", "prefix", "filter", "filters",
-            "expr", "rules", "set", "subst", "replacement", "if", "patterns", "format", "marker", "extract-prefix");
+            "expr", "rules", "set", "subst", "replacement", "if", "patterns", "format", "marker", "extract-prefix",
+            "headers", "labels", "fields", "index", "source", "sourcetype");
 
     private ConfigReader() {}
 

@@ -31,6 +31,27 @@ public interface Destination {
      */
     default boolean flushesEveryRound() { return false; }
 
+    /**
+     * Whether what is QUEUED should be flushed now, before {@code batch-lines} sends (a destination
+     * with its own size limit, such as {@code batch-bytes}).
+     */
+    default boolean batchFull() { return false; }
+
+    /** Why the last DROP happened, as the {@code dropped{reason}} counter names it. */
+    default String dropReason() { return "destination"; }
+
+    /**
+     * Where the destination counts messages it drops itself inside a successful flush (items a bulk
+     * API refused one by one); called once before the worker starts.
+     */
+    default void dropCounter(DropCounter counter) {}
+
+    /** Counts dropped messages under a reason. */
+    @FunctionalInterface
+    interface DropCounter {
+        void drop(String reason, int messages);
+    }
+
     /** Disconnects, dropping what it buffered (the worker has rewound it); {@link #open()} may be called again. */
     default void close() {}
 

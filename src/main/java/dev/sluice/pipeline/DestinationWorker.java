@@ -185,7 +185,10 @@ public final class DestinationWorker {
         private LogMessage failing;
         private int failures;
 
-        Lane(Destination destination) { this.destination = destination; }
+        Lane(Destination destination) {
+            this.destination = destination;
+            destination.dropCounter((reason, n) -> counters.drop(reason, n));
+        }
 
         /** Something for flush() to do: QUEUED messages, or sends since the last flush for a destination that flushes every round. */
         private boolean unflushed() {
@@ -247,7 +250,7 @@ public final class DestinationWorker {
                 for (int i = 0; i < batch.size(); i++) {
                     Outcome o = deliver(batch.get(i));
                     if (o == Outcome.DONE) {
-                        if (sinceFlush < settings.batchLines() || flush()) continue;
+                        if ((sinceFlush < settings.batchLines() && !destination.batchFull()) || flush()) continue;
                         i++; // the flush failed and closed the destination: the rest goes after what it rewound
                     }
                     int from = o == Outcome.DROPPED ? i + 1 : i;
@@ -301,7 +304,7 @@ public final class DestinationWorker {
                 case DROP -> {
                     // As syslog-ng: the message is dropped, the destination closed and reopened after time-reopen.
                     counters.processed.increment();
-                    counters.drop("destination");
+                    counters.drop(destination.dropReason());
                     dropBurstLog("message dropped by the destination (DROP)");
                     dropped(msg);
                     return Outcome.DROPPED;
@@ -313,6 +316,7 @@ public final class DestinationWorker {
                     return Outcome.AGAIN;
                 }
                 case ERROR -> {
+                    if (health.isUp()) health.failed("send() returned ERROR"); // an exception would have said more
                     if (msg != failing) {
                         failing = msg;
                         failures = 0;
@@ -381,6 +385,7 @@ public final class DestinationWorker {
                     return false;
                 }
                 case ERROR -> {
+                    if (health.isUp()) health.failed("flush() returned ERROR");
                     if (++flushFailures >= settings.retries()) {
                         flushFailures = 0;
                         counters.drop("retries-exhausted", pending.size());
@@ -417,7 +422,7 @@ public final class DestinationWorker {
 
         private void flushDropped() {
             flushFailures = 0;
-            counters.drop("destination", pending.size());
+            counters.drop(destination.dropReason(), pending.size());
             for (LogMessage m : pending) dropped(m);
             pending.clear();
         }

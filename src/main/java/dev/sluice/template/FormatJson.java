@@ -3,7 +3,6 @@ package dev.sluice.template;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +21,7 @@ final class FormatJson implements TemplateFunction {
     public Call prepare(List<String> args, TemplateCompiler compiler) {
         ValuePairs vp = parse(args, compiler);
         return (m, o, out) -> {
-            Map<String, Object> flat = new HashMap<>(32);
-            if (vp.collect(m, o, flat)) writeNested(flat, out);
+            vp.writeJson(m, o, out);
         };
     }
 

@@ -161,6 +161,14 @@ public final class ValuePairs {
         };
     }
 
+    /** The selection as one JSON object, written as {@code $(format-json)} writes it; false (nothing written) when on-error drops the message. */
+    public boolean writeJson(LogMessage m, TemplateOptions o, StringBuilder out) {
+        Map<String, Object> flat = new java.util.HashMap<>(32);
+        if (!collect(m, o, flat)) return false;
+        FormatJson.writeNested(flat, out);
+        return true;
+    }
+
     private String rename(String name) {
         String n = name;
         for (Rekey r : rekeys) {

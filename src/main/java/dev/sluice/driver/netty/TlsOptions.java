@@ -49,6 +49,46 @@ public final class TlsOptions {
         }
     }
 
+    /**
+     * A client's {@code tls:} block as a JDK context (for the JDK HttpClient): {@code ca-file} (the
+     * servers to trust; default the JDK's), {@code cert-file} and {@code key-file} (a client
+     * certificate, for mutual TLS), {@code peer-verify} ({@code required}, the default, or {@code none}:
+     * any certificate is accepted). Null when there is no block or it is wrong (errors recorded).
+     */
+    public static javax.net.ssl.SSLContext clientContext(DriverSpec spec) {
+        ConfigNode node = spec.node("tls");
+        if (node == null) return null;
+        Map<String, ConfigNode> tls = node.asMap();
+        if (tls == null) {
+            spec.error("tls", "expected a map with ca-file, cert-file, key-file, peer-verify");
+            return null;
+        }
+        for (String k : tls.keySet()) {
+            if (!k.equals("key-file") && !k.equals("cert-file") && !k.equals("ca-file") && !k.equals("peer-verify")) {
+                spec.error("tls", "unknown key 'tls." + k + "' (known: key-file, cert-file, ca-file, peer-verify)");
+            }
+        }
+        String key = value(tls, "key-file"), cert = value(tls, "cert-file"), ca = value(tls, "ca-file");
+        String verify = value(tls, "peer-verify");
+        if ((key == null) != (cert == null)) {
+            spec.error("tls", "a client certificate needs both cert-file and key-file");
+            return null;
+        }
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient().sslProvider(io.netty.handler.ssl.SslProvider.JDK);
+            if (verify != null && (verify.equals("none") || verify.equals("optional-untrusted"))) {
+                b.trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE);
+            } else if (ca != null) {
+                b.trustManager(new File(ca));
+            }
+            if (cert != null) b.keyManager(new File(cert), new File(key));
+            return ((io.netty.handler.ssl.JdkSslContext) b.build()).context();
+        } catch (Exception e) {
+            spec.error("tls", "cannot load TLS key or certificates: " + e.getMessage());
+            return null;
+        }
+    }
+
     private static String value(Map<String, ConfigNode> tls, String k) {
         ConfigNode n = tls.get(k);
         return n == null ? null : n.asString();
