@@ -29,12 +29,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The parsing steps as configured: the README's example builds, and mistakes are reported where they are. */
+/** The parsing steps and HTTP destinations as configured: the README's examples build, and mistakes are reported where they are. */
 class ParserStepsConfigTest {
     private static final NettyTransport TRANSPORT = new NettyTransport(1);
     private final PipelineFactory factory = new PipelineFactory(List.<DriverFactory<?>>of(new TcpSourceFactory(TRANSPORT),
             new FileDestinationFactory(), new JsonParserFactory(), new KvParserFactory(), new CsvParserFactory(), new RegexpParserFactory(),
-            new DateParserFactory(), new RewriteStepFactory(), new SyslogParserStepFactory()),
+            new DateParserFactory(), new RewriteStepFactory(), new SyslogParserStepFactory(), new dev.sluice.driver.http.HttpDestinationFactory()),
             new DriverContext(TemplateCompiler.withBuiltins(), Path.of("target")));
 
     @AfterAll
@@ -42,23 +42,30 @@ class ParserStepsConfigTest {
 
     private static SluiceConfig load(String yaml) throws Exception {
         StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("secrets",
+                java.util.Map.of("ES_PASSWORD", "pw", "HEC_TOKEN", "hec", "COLLECTOR_TOKEN", "tok")));
         var resource = new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "test.yaml");
         for (PropertySource<?> ps : new YamlPropertySourceLoader().load("test.yaml", resource)) env.getPropertySources().addFirst(ps);
         return ConfigLoader.load(env);
     }
 
-    /** The first yaml block after the README's "Parsing and rewriting" heading, under a shared source {@code net}. */
-    private static String readmeExample() throws Exception {
+    /** The first yaml block after {@code heading} in the README. */
+    private static String readmeBlock(String heading) throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        int section = readme.indexOf("### Parsing and rewriting");
+        int section = readme.indexOf(heading);
+        assertThat(section).as(heading).isPositive();
         int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
-        String block = readme.substring(start, readme.indexOf("```", start));
-        return "sluice:\n  sources:\n    net: {type: tcp, ip: 127.0.0.1, port: 0}\n" + block.indent(2);
+        return readme.substring(start, readme.indexOf("```", start));
     }
 
     @Test
-    void the_readme_example_builds() throws Exception {
-        assertThat(factory.build(load(readmeExample()))).extracting(p -> p.name()).containsExactly("nginx", "firewall");
+    void the_readme_examples_build() throws Exception {
+        String parsing = "sluice:\n  sources:\n    net: {type: tcp, ip: 127.0.0.1, port: 0}\n" + readmeBlock("### Parsing and rewriting").indent(2);
+        assertThat(factory.build(load(parsing))).extracting(p -> p.name()).containsExactly("nginx", "firewall");
+        String http = "sluice:\n  pipelines:\n    p:\n      sources: {in: {type: tcp, ip: 127.0.0.1, port: 0}}\n"
+                // the example's CA file is the reader's; a TLS block without files builds here
+                + readmeBlock("**HTTP APIs.**").replace("tls: {ca-file: /etc/sluice/es-ca.pem}", "tls: {peer-verify: none}").indent(6);
+        assertThat(factory.build(load(http))).singleElement().satisfies(p -> assertThat(p.destinations()).hasSize(4));
     }
 
     @Test

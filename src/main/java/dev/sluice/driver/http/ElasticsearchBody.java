@@ -46,6 +46,7 @@ final class ElasticsearchBody implements HttpBody {
 
     @Override
     public boolean[] retry(String response, int entries, DropCounter drops) {
+        if (!response.contains("\"errors\":true") && !response.contains("\"errors\" : true")) return null; // the common answer, unparsed
         JsonNode root;
         try {
             root = JSON.readTree(response);
