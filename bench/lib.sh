@@ -95,4 +95,14 @@ measure_loggen() { # pid port out
   awk -v n="$N" -v s="$secs" -v c0="$cpu0" -v c1="$cpu1" 'BEGIN{printf "%.0f %.2f\n", n/s, c1-c0}'
 }
 
+# Sends N lines of a 1000-line corpus file to PORT on one connection, ten copies per write: a few lines
+# of Python outpace both servers, where loggen replaying a file (-R) tops out near 120k lines/s.
+send_corpus() { # corpus port n
+  python3 -c 'import socket, sys
+data = open(sys.argv[1], "rb").read() * 10
+s = socket.create_connection(("127.0.0.1", int(sys.argv[2])))
+for _ in range(int(sys.argv[3]) // 10000): s.sendall(data)
+s.close()' "$1" "$2" "$3"
+}
+
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Native parsing and reshaping, Sluice then real syslog-ng with equivalent configurations, fed a
 # corpus of 1000 varied lines (nginx-style JSON, or key=value) N/1000 times over one TCP connection
-# (the sender is the routing bench's: a few lines of Python writing large chunks).
+# (send_corpus in lib.sh).
 #   i  tcp -> json parser -> rewrite (set, rename, unset) -> $(format-json --scope nv-pairs) -> file
 #   j  the same chain with the kv parser
 #   k  Sluice only: scenario i with its json step done by a Python parser (bench_drivers.JsonParser)
@@ -93,11 +93,7 @@ run_one() { # who kind corpus -> "msgs_per_s cpu_s"
   fi
   wait_port "$port"
   cpu0=$(cpu_seconds "$pid"); start=$(date +%s%N)
-  python3 -c 'import socket, sys
-data = open(sys.argv[1], "rb").read() * 10
-s = socket.create_connection(("127.0.0.1", int(sys.argv[2])))
-for _ in range(int(sys.argv[3]) // 10000): s.sendall(data)
-s.close()' "$corpus" "$port" "$N"
+  send_corpus "$corpus" "$port" "$N"
   secs=$(wait_lines "$out" "$N" "$start")
   cpu1=$(cpu_seconds "$pid")
   stop_pid "$pid"

@@ -91,11 +91,7 @@ run_one() { # who scenario -> "msgs_per_s cpu_s"
   fi
   wait_port "$port"
   cpu0=$(cpu_seconds "$pid"); start=$(date +%s%N)
-  python3 -c 'import socket, sys
-data = open(sys.argv[1], "rb").read() * 10
-s = socket.create_connection(("127.0.0.1", int(sys.argv[2])))
-for _ in range(int(sys.argv[3]) // 10000): s.sendall(data)
-s.close()' "$CORPUS" "$port" "$N"
+  send_corpus "$CORPUS" "$port" "$N"
   if [ "$s" = g ]; then
     wait_lines "$dir/errors.out" $((LOOPS * ERRORS)) "$start" >/dev/null
     wait_lines "$dir/nginx.out" $((LOOPS * NGINX)) "$start" >/dev/null

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Minimal JSON writer straight into the render buffer (templates render per message; no tree, no copy). */
-final class Json {
+public final class Json {
     private Json() {}
 
     static void writeObject(Map<String, Object> map, StringBuilder out) {
@@ -37,7 +37,7 @@ final class Json {
     }
 
     /** A JSON string; plain runs are copied whole, only quotes, backslashes and control characters are escaped. */
-    static void string(String s, StringBuilder out) {
+    public static void string(String s, StringBuilder out) {
         out.append('"');
         int run = 0, n = s.length();
         for (int i = 0; i < n; i++) {

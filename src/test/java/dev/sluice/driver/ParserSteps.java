@@ -1,13 +1,10 @@
 package dev.sluice.driver;
 
 import dev.sluice.config.ConfigError;
-import dev.sluice.config.ConfigNode;
 import dev.sluice.message.LogMessage;
 import dev.sluice.template.TemplateCompiler;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,22 +36,6 @@ public final class ParserSteps {
     }
 
     private static DriverSpec spec(DriverFactory<Parser> factory, Map<String, Object> options) {
-        Map<String, ConfigNode> nodes = new LinkedHashMap<>();
-        options.forEach((k, v) -> nodes.put(k, node(v)));
-        return new DriverSpec("test", "step", DriverRole.PARSER, factory.type(), nodes, "test.yaml");
-    }
-
-    private static ConfigNode node(Object v) {
-        if (v instanceof Map<?, ?> map) {
-            Map<String, ConfigNode> m = new LinkedHashMap<>();
-            map.forEach((k, x) -> m.put(String.valueOf(k), node(x)));
-            return new ConfigNode(m, "test.yaml");
-        }
-        if (v instanceof List<?> list) {
-            List<ConfigNode> l = new ArrayList<>();
-            for (Object x : list) l.add(node(x));
-            return new ConfigNode(l, "test.yaml");
-        }
-        return new ConfigNode(v, "test.yaml");
+        return TestSpecs.spec(DriverRole.PARSER, factory.type(), options);
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.driver.http;
 import dev.sluice.driver.Destination.DropCounter;
 import dev.sluice.driver.MessageRejected;
 import dev.sluice.message.LogMessage;
+import dev.sluice.template.Json;
 import dev.sluice.template.Template;
 import dev.sluice.template.TemplateOptions;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ final class ElasticsearchBody implements HttpBody {
 
     public Entry entry(LogMessage m) throws MessageRejected {
         StringBuilder s = new StringBuilder(256).append("{\"").append(action).append("\":{\"_index\":");
-        jsonString(index.render(m, options), s);
+        Json.string(index.render(m, options), s);
         return new Entry(s.append("}}\n").append(document.render(m)).toString());
     }
 
@@ -65,24 +66,5 @@ final class ElasticsearchBody implements HttpBody {
         }
         if (refused > 0) drops.drop("elasticsearch-rejected", refused);
         return again;
-    }
-
-    static void jsonString(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-                    else out.append(c);
-                }
-            }
-        }
-        out.append('"');
     }
 }

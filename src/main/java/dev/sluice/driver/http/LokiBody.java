@@ -1,6 +1,7 @@
 package dev.sluice.driver.http;
 
 import dev.sluice.message.LogMessage;
+import dev.sluice.template.Json;
 import dev.sluice.template.Template;
 import dev.sluice.template.TemplateOptions;
 
@@ -33,9 +34,9 @@ final class LokiBody implements HttpBody {
         for (Map.Entry<String, Template> l : labels.entrySet()) {
             if (!first) stream.append(',');
             first = false;
-            ElasticsearchBody.jsonString(l.getKey(), stream);
+            Json.string(l.getKey(), stream);
             stream.append(':');
-            ElasticsearchBody.jsonString(l.getValue().render(m, options), stream);
+            Json.string(l.getValue().render(m, options), stream);
         }
         long nanos = m.stamp().epochMicros() * 1000L;
         return new Entry(line.render(m), stream.append('}').toString(), nanos);
@@ -55,7 +56,7 @@ final class LokiBody implements HttpBody {
                 if (!first) out.append(',');
                 first = false;
                 out.append("[\"").append(e.epochNanos()).append("\",");
-                ElasticsearchBody.jsonString(e.text(), out);
+                Json.string(e.text(), out);
                 out.append(']');
             }
             out.append("]}");

@@ -2,6 +2,7 @@ package dev.sluice.driver.http;
 
 import dev.sluice.driver.MessageRejected;
 import dev.sluice.message.LogMessage;
+import dev.sluice.template.Json;
 import dev.sluice.template.Template;
 import dev.sluice.template.TemplateOptions;
 
@@ -34,24 +35,24 @@ final class SplunkHecBody implements HttpBody {
         long micros = m.stamp().epochMicros();
         s.append("{\"time\":").append(Math.floorDiv(micros, 1_000_000L)).append('.')
                 .append(String.format("%06d", Math.floorMod(micros, 1_000_000L))).append(",\"host\":");
-        ElasticsearchBody.jsonString(m.host(), s);
+        Json.string(m.host(), s);
         for (Map.Entry<String, Template> e : meta.entrySet()) {
             s.append(",\"").append(e.getKey()).append("\":");
-            ElasticsearchBody.jsonString(e.getValue().render(m, options), s);
+            Json.string(e.getValue().render(m, options), s);
         }
         String text = event.render(m);
         s.append(",\"event\":");
         if (event.pairs() != null) s.append(text);
-        else ElasticsearchBody.jsonString(text, s);
+        else Json.string(text, s);
         if (!fields.isEmpty()) {
             s.append(",\"fields\":{");
             boolean first = true;
             for (Map.Entry<String, Template> f : fields.entrySet()) {
                 if (!first) s.append(',');
                 first = false;
-                ElasticsearchBody.jsonString(f.getKey(), s);
+                Json.string(f.getKey(), s);
                 s.append(':');
-                ElasticsearchBody.jsonString(f.getValue().render(m, options), s);
+                Json.string(f.getValue().render(m, options), s);
             }
             s.append('}');
         }
