@@ -3,6 +3,7 @@ lines with ES=1) and keeps the running total in COUNT_FILE; answers 200, as Elas
 when ES=1. Usage: python3 http_sink.py PORT COUNT_FILE [ES]"""
 import gzip
 import os
+import socket
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +16,12 @@ lock = threading.Lock()
 
 class Sink(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        # the answer goes out in two writes: without this, Nagle's algorithm and the client's delayed
+        # ACK hold every request for 40 ms
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_POST(self):
         global total

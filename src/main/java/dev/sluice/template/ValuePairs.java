@@ -110,7 +110,7 @@ public final class ValuePairs {
      */
     public boolean collect(LogMessage m, TemplateOptions o, Map<String, Object> out) {
         // a name selected twice is put twice: the map keeps one, and the output's order is its own
-        for (String macro : macros) put(macro, Macros.render(macro, m, o), out);
+        for (String macro : macros) put(macro, header(macro, m, o), out);
         boolean anyKeys = !keys.isEmpty();
         for (String h : HEADER_PAIRS) if (nvPairs || (anyKeys && matches(keys, h))) put(h, header(h, m, o), out);
         for (Map.Entry<String, Object> e : m.values().entrySet()) {
@@ -148,6 +148,7 @@ public final class ValuePairs {
         out.put(rekeys.isEmpty() ? name : rename(name), value);
     }
 
+    /** A header field read directly (no render buffer), anything else rendered as its macro. */
     private static String header(String name, LogMessage m, TemplateOptions o) {
         return switch (name) {
             case "HOST" -> m.host();
@@ -163,7 +164,7 @@ public final class ValuePairs {
 
     /** The selection as one JSON object, written as {@code $(format-json)} writes it; false (nothing written) when on-error drops the message. */
     public boolean writeJson(LogMessage m, TemplateOptions o, StringBuilder out) {
-        Map<String, Object> flat = new java.util.HashMap<>(32);
+        Map<String, Object> flat = new java.util.HashMap<>(64);
         if (!collect(m, o, flat)) return false;
         FormatJson.writeNested(flat, out);
         return true;

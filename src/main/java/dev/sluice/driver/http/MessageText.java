@@ -10,7 +10,7 @@ import dev.sluice.template.ValuePairs;
 record MessageText(Template template, ValuePairs pairs, TemplateOptions options) {
     String render(LogMessage m) throws MessageRejected {
         if (pairs == null) return template.render(m, options);
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = new StringBuilder(512);
         if (!pairs.writeJson(m, options, out)) {
             throw new MessageRejected("cast-error", "a value-pairs type cast failed and on-error is drop-message", false);
         }
