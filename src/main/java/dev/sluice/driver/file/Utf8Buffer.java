@@ -33,6 +33,9 @@ public final class Utf8Buffer {
         len = 0;
     }
 
+    /** What it holds, as a buffer over its bytes (valid until the next change). */
+    public ByteBuffer bytes() { return ByteBuffer.wrap(buf, 0, len); }
+
     public byte[] toByteArray() { return java.util.Arrays.copyOf(buf, len); }
 
     public void clear() { len = 0; }

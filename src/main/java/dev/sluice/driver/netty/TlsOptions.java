@@ -89,6 +89,14 @@ public final class TlsOptions {
         }
     }
 
+    /** Whether a client's {@code tls:} block checks the server (everything but {@code peer-verify: none}). */
+    public static boolean verifiesPeer(DriverSpec spec) {
+        ConfigNode node = spec.options().get("tls");
+        Map<String, ConfigNode> tls = node == null ? null : node.asMap();
+        String verify = tls == null ? null : value(tls, "peer-verify");
+        return verify == null || !(verify.equals("none") || verify.equals("optional-untrusted"));
+    }
+
     private static String value(Map<String, ConfigNode> tls, String k) {
         ConfigNode n = tls.get(k);
         return n == null ? null : n.asString();

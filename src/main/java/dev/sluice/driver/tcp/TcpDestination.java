@@ -8,42 +8,35 @@ import dev.sluice.template.Template;
 import dev.sluice.template.TemplateOptions;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Forwards syslog over TCP: RFC5424 octet-counted or RFC3164 newline-terminated. A batch is written
+ * Forwards syslog over TCP, or TLS with {@code tls:}: RFC5424 octet-counted or RFC3164 newline-terminated. A batch is written
  * on flush; a closed or failing connection reports NOT_CONNECTED, so the worker reconnects after
  * {@code time-reopen} and resends the batch.
  */
 final class TcpDestination implements Destination {
+    /** {@code tls} null for plain TCP; {@code verifyHost}: the server's certificate must name {@code host}. */
     record Settings(String host, int port, SyslogFormat format, Template template, TemplateOptions options,
-                    int connectTimeoutMs, int soSndbuf) {}
+                    int connectTimeoutMs, int soSndbuf, javax.net.ssl.SSLContext tls, boolean verifyHost) {
+        Settings(String host, int port, SyslogFormat format, Template template, TemplateOptions options, int connectTimeoutMs, int soSndbuf) {
+            this(host, port, format, template, options, connectTimeoutMs, soSndbuf, null, false);
+        }
+    }
 
     private final Settings settings;
     private final StringBuilder payload = new StringBuilder(512);
     private final Utf8Buffer pending = new Utf8Buffer(64 * 1024);
     private final Utf8Buffer frame = new Utf8Buffer(1024);
-    private final ByteBuffer probe = ByteBuffer.allocate(256);
-    private SocketChannel channel;
+    private Link channel;
 
     TcpDestination(Settings settings) { this.settings = settings; }
 
     @Override
     public boolean open() throws IOException {
-        SocketChannel ch = SocketChannel.open();
-        try {
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (settings.soSndbuf() > 0) ch.setOption(StandardSocketOptions.SO_SNDBUF, settings.soSndbuf());
-            ch.socket().connect(new InetSocketAddress(settings.host(), settings.port()), settings.connectTimeoutMs());
-        } catch (IOException e) {
-            ch.close();
-            throw e;
-        }
-        channel = ch;
+        channel = settings.tls() == null
+                ? Link.plain(settings.host(), settings.port(), settings.connectTimeoutMs(), settings.soSndbuf())
+                : Link.tls(settings.tls(), settings.host(), settings.port(), settings.connectTimeoutMs(), settings.soSndbuf(), settings.verifyHost());
         return true;
     }
 
@@ -72,11 +65,12 @@ final class TcpDestination implements Destination {
     @Override
     public Result flush() {
         try {
-            if (peerClosed()) {
+            if (channel.peerClosed()) {
                 pending.clear();
                 return Result.NOT_CONNECTED;
             }
-            pending.writeTo(channel);
+            channel.write(pending.bytes());
+            pending.clear();
             return Result.SUCCESS;
         } catch (IOException e) {
             pending.clear();
@@ -84,26 +78,11 @@ final class TcpDestination implements Destination {
         }
     }
 
-    /** A syslog receiver never writes back; readable EOF means it went away. */
-    private boolean peerClosed() throws IOException {
-        channel.configureBlocking(false);
-        try {
-            probe.clear();
-            return channel.read(probe) < 0;
-        } finally {
-            channel.configureBlocking(true);
-        }
-    }
-
     @Override
     public void close() {
         pending.clear();
         if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // already broken
-            }
+            channel.close();
             channel = null;
         }
     }
