@@ -34,14 +34,33 @@ final class RecordingHttpServer implements AutoCloseable {
     volatile Function<Request, Answer> answer = r -> Answer.ok();
     private final HttpServer server;
 
-    RecordingHttpServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    RecordingHttpServer() throws IOException { this(null); }
+
+    /** With {@code tls}, an HTTPS server (its certificate, and the CA its clients must have been signed by, in the context). */
+    RecordingHttpServer(javax.net.ssl.SSLContext tls) throws IOException {
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } else {
+            var https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    var p = tls.getDefaultSSLParameters();
+                    p.setNeedClientAuth(true);
+                    params.setSSLParameters(p);
+                }
+            });
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
     }
 
-    String url(String path) { return "http://127.0.0.1:" + server.getAddress().getPort() + path; }
+    String url(String path) {
+        String scheme = server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
 
     private void handle(HttpExchange x) throws IOException {
         InputStream in = x.getRequestBody();
