@@ -27,6 +27,7 @@ import dev.sluice.driver.DriverFactory;
 import dev.sluice.driver.csv.CsvParserFactory;
 import dev.sluice.driver.date.DateParserFactory;
 import dev.sluice.driver.file.FileDestinationFactory;
+import dev.sluice.driver.file.FileSourceFactory;
 import dev.sluice.driver.json.JsonParserFactory;
 import dev.sluice.driver.kv.KvParserFactory;
 import dev.sluice.driver.regexp.RegexpParserFactory;
@@ -78,6 +79,7 @@ public class SluiceConfiguration {
     @Bean HttpSourceFactory httpSourceFactory(HttpIngestRegistry r) { return new HttpSourceFactory(r); }
     @Bean InternalSourceFactory internalSourceFactory() { return new InternalSourceFactory(); }
     @Bean FileDestinationFactory fileDestinationFactory() { return new FileDestinationFactory(); }
+    @Bean FileSourceFactory fileSourceFactory() { return new FileSourceFactory(); }
     @Bean StdoutDestinationFactory stdoutDestinationFactory() { return new StdoutDestinationFactory(); }
     @Bean TcpDestinationFactory tcpDestinationFactory() { return new TcpDestinationFactory(); }
     @Bean UdpDestinationFactory udpDestinationFactory() { return new UdpDestinationFactory(); }

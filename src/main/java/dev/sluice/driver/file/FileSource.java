@@ -1,0 +1,180 @@
+package dev.sluice.driver.file;
+
+import dev.sluice.ack.AckOutcome;
+import dev.sluice.ack.AckReceiver;
+import dev.sluice.driver.Source;
+import dev.sluice.driver.SourceContext;
+import dev.sluice.message.LogMessage;
+import dev.sluice.message.ParseOptions;
+import dev.sluice.message.SyslogParser;
+import dev.sluice.pipeline.Window;
+import dev.sluice.state.StateStore;
+import dev.sluice.template.LocalHost;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code type: file} source: follows a file, or the files a glob in its last path component
+ * matches ({@code /var/log/app/*.log}), looking for new lines every {@code follow-freq}. Each line is
+ * a message (parsed as syslog unless {@code flags: [no-parse]}), with {@code FILE_NAME} set; the
+ * position in each file is saved when its lines are delivered ({@link FileTail}). A file renamed
+ * away (logrotate's default) is read to its end and the new file under the name from its start; a
+ * file truncated in place (copytruncate) is read again from its start.
+ */
+final class FileSource implements Source {
+    record Settings(Path path, Duration followFreq, boolean fromEnd, ParseOptions parse, int window, int maxLine) {}
+
+    private static final int LINES_PER_ROUND = 1000;
+
+    private final String id;
+    private final Settings settings;
+    private final StateStore state;
+    private final Map<Path, FileTail> tails = new LinkedHashMap<>();
+    private final List<FileTail> retired = new ArrayList<>();
+    private volatile boolean stopping;
+    private Thread thread;
+
+    FileSource(String id, Settings settings, StateStore state) {
+        this.id = id;
+        this.settings = settings;
+        this.state = state;
+    }
+
+    @Override
+    public void start(SourceContext context) {
+        Window window = context.newWindow(settings.window());
+        SyslogParser parser = new SyslogParser(settings.parse(), context.parseCounters());
+        AckReceiver acks = new AckReceiver() {
+            @Override public void released() { window.release(1); }
+
+            @Override
+            public void acknowledged(Object bookmark, AckOutcome outcome) {
+                if (bookmark instanceof FileTail.Line l) l.tail.acknowledged(l);
+            }
+        };
+        stopping = false;
+        thread = Thread.ofPlatform().name("src-" + id).daemon(true).start(() -> loop(context, window, parser, acks));
+    }
+
+    private void loop(SourceContext context, Window window, SyslogParser parser, AckReceiver acks) {
+        boolean first = true;
+        while (!stopping) {
+            int lines = 0;
+            try {
+                discover(context, first);
+                first = false;
+                for (FileTail t : allTails()) {
+                    window.awaitRoom();
+                    int room = Math.max(1, Math.min(LINES_PER_ROUND, window.free()));
+                    lines += t.read(room, (text, line) -> {
+                        LogMessage m = parser.parse(text, 0, text.length);
+                        m.setValue("FILE_NAME", t.path.toString());
+                        if (m.host().isEmpty()) m.setHost(LocalHost.NAME);
+                        m.setTransport("local+file");
+                        m.setBookmark(line);
+                        context.post(m, window, acks);
+                    });
+                }
+                rotate();
+                context.recovered();
+            } catch (InterruptedException e) {
+                break;
+            } catch (IOException | RuntimeException e) {
+                context.error("reading " + settings.path() + " failed: " + e.getMessage(), e);
+            }
+            if (lines == 0 && !stopping) {
+                try {
+                    Thread.sleep(settings.followFreq().toMillis());
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private List<FileTail> allTails() {
+        List<FileTail> all = new ArrayList<>(retired);
+        all.addAll(tails.values());
+        return all;
+    }
+
+    /** Opens the files the path names that are not followed yet; at the first look with {@code fromEnd}, new files start at their end. */
+    private void discover(SourceContext context, boolean first) throws IOException {
+        for (Path p : matches()) {
+            if (tails.containsKey(p)) continue;
+            String key = "file-source/" + id + "/" + p;
+            boolean known = state != null && state.get(key) != null;
+            tails.put(p, FileTail.open(p, state, key, settings.fromEnd() && first, known, settings.maxLine()));
+        }
+    }
+
+    private List<Path> matches() throws IOException {
+        Path p = settings.path();
+        String name = p.getFileName().toString();
+        if (!name.contains("*") && !name.contains("?") && !name.contains("[")) return Files.isRegularFile(p) ? List.of(p) : List.of();
+        Path dir = p.getParent() == null ? Path.of(".") : p.getParent();
+        if (!Files.isDirectory(dir)) return List.of();
+        PathMatcher glob = dir.getFileSystem().getPathMatcher("glob:" + name);
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) if (Files.isRegularFile(f) && glob.matches(f.getFileName())) out.add(f);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * A followed file renamed away is read on until it has been at its end and quiet for a while (the
+     * program writing it may go on until it reopens its log), then closed; its name is followed
+     * again from the new file's start.
+     */
+    private void rotate() throws IOException {
+        for (Iterator<Map.Entry<Path, FileTail>> it = tails.entrySet().iterator(); it.hasNext(); ) {
+            FileTail t = it.next().getValue();
+            if (t.replaced()) {
+                t.retire();
+                retired.add(t);
+                it.remove(); // discover() opens whatever has the name now
+            }
+        }
+        for (Iterator<FileTail> it = retired.iterator(); it.hasNext(); ) {
+            FileTail t = it.next();
+            if (t.atEnd() && t.quietFor(retiredQuiet())) {
+                t.close();
+                it.remove();
+            }
+        }
+    }
+
+    /** How long a renamed-away file must stay quiet before it is closed: five looks, at least two seconds. */
+    private Duration retiredQuiet() {
+        Duration five = settings.followFreq().multipliedBy(5);
+        return five.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : five;
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (FileTail t : allTails()) t.close();
+        tails.clear();
+        retired.clear();
+    }
+}
