@@ -32,7 +32,8 @@ import java.util.Map;
  * file truncated in place (copytruncate) is read again from its start.
  */
 final class FileSource implements Source {
-    record Settings(Path path, Duration followFreq, boolean fromEnd, ParseOptions parse, int window, int maxLine) {}
+    record Settings(Path path, Duration followFreq, boolean fromEnd, ParseOptions parse, int window, int maxLine,
+                    java.util.function.Supplier<MultiLine> multiLine) {}
 
     private static final int LINES_PER_ROUND = 1000;
 
@@ -76,14 +77,16 @@ final class FileSource implements Source {
                 for (FileTail t : allTails()) {
                     window.awaitRoom();
                     int room = Math.max(1, Math.min(LINES_PER_ROUND, window.free()));
-                    lines += t.read(room, (text, line) -> {
+                    MultiLine.Emit emit = (text, end) -> {
                         LogMessage m = parser.parse(text, 0, text.length);
                         m.setValue("FILE_NAME", t.path.toString());
                         if (m.host().isEmpty()) m.setHost(LocalHost.NAME);
                         m.setTransport("local+file");
-                        m.setBookmark(line);
+                        m.setBookmark(t.track(end));
                         context.post(m, window, acks);
-                    });
+                    };
+                    lines += t.read(room, (text, end) -> t.multiLine.add(text, end, emit));
+                    t.multiLine.expire(emit);
                 }
                 rotate();
                 context.recovered();
@@ -94,7 +97,9 @@ final class FileSource implements Source {
             }
             if (lines == 0 && !stopping) {
                 try {
-                    Thread.sleep(settings.followFreq().toMillis());
+                    boolean waiting = allTails().stream().anyMatch(t -> t.multiLine.waiting());
+                    // a multi-line message waiting for its timeout is looked at more often than follow-freq
+                    Thread.sleep(waiting ? Math.min(settings.followFreq().toMillis(), 100) : settings.followFreq().toMillis());
                 } catch (InterruptedException e) {
                     break;
                 }
@@ -114,7 +119,9 @@ final class FileSource implements Source {
             if (tails.containsKey(p)) continue;
             String key = "file-source/" + id + "/" + p;
             boolean known = state != null && state.get(key) != null;
-            tails.put(p, FileTail.open(p, state, key, settings.fromEnd() && first, known, settings.maxLine()));
+            FileTail t = FileTail.open(p, state, key, settings.fromEnd() && first, known, settings.maxLine());
+            t.multiLine = settings.multiLine().get();
+            tails.put(p, t);
         }
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
-import java.util.function.BiConsumer;
 
 /**
  * One followed file: reads the lines appended since the last look, and keeps the position that is
@@ -35,6 +34,8 @@ final class FileTail implements AutoCloseable {
 
     final Path path;
     final Object fileKey;
+    /** How its lines become messages. */
+    MultiLine multiLine = MultiLine.none();
     private final FileChannel channel;
     private final StateStore state;
     private final String stateKey;
@@ -88,7 +89,21 @@ final class FileTail implements AutoCloseable {
      * bookmark; returns the number of lines. A copy-truncate (the file shorter than the position)
      * starts it again from its beginning.
      */
-    int read(int maxLines, BiConsumer<byte[], Line> line) throws IOException {
+    /** A line read, and where it ends in the file. */
+    interface RawLine {
+        void line(byte[] text, long end);
+    }
+
+    /** A message from this file, ending at {@code end}, is in flight: its bookmark. */
+    Line track(long end) {
+        Line l = new Line(this, end);
+        synchronized (this) {
+            inFlight.add(l);
+        }
+        return l;
+    }
+
+    int read(int maxLines, RawLine line) throws IOException {
         if (channel.size() < readPos) { // copytruncate: the same file, emptied
             readPos = 0;
             partial = new byte[0];
@@ -108,11 +123,7 @@ final class FileTail implements AutoCloseable {
                 readPos = end;
                 from = i + 1;
                 lines++;
-                Line l = new Line(this, end);
-                synchronized (this) {
-                    inFlight.add(l);
-                }
-                line.accept(trimCr(text), l);
+                line.line(trimCr(text), end);
             }
             if (lines >= maxLines) break; // what follows is read again at the next call, from readPos
             partial = join(partial, chunk, from, n);
@@ -121,11 +132,7 @@ final class FileTail implements AutoCloseable {
                 partial = new byte[0];
                 long end = readPos + text.length;
                 readPos = end;
-                Line l = new Line(this, end);
-                synchronized (this) {
-                    inFlight.add(l);
-                }
-                line.accept(text, l);
+                line.line(text, end);
                 lines++;
             }
         }
