@@ -118,11 +118,54 @@ final class FileSource implements Source {
         for (Path p : matches()) {
             if (tails.containsKey(p)) continue;
             String key = "file-source/" + id + "/" + p;
+            resumeRotated(context, p, key);
             boolean known = state != null && state.get(key) != null;
             FileTail t = FileTail.open(p, state, key, settings.fromEnd() && first, known, settings.maxLine());
             t.multiLine = settings.multiLine().get();
             tails.put(p, t);
         }
+    }
+
+    /**
+     * Files renamed away under {@code name} before their lines were all delivered (a rotation while
+     * Sluice was down, or before it had read the old file to its end) are found again in the same
+     * directory by their file key and read on from their saved position, before the new file.
+     */
+    private void resumeRotated(SourceContext context, Path name, String nameKey) throws IOException {
+        if (state == null) return;
+        List<String> keys = new ArrayList<>(state.keys(nameKey + "@"));
+        keys.add(nameKey);
+        String current = String.valueOf(FileTail.fileKey(name));
+        for (String key : keys) {
+            FileTail.Saved saved = FileTail.Saved.of(state.get(key));
+            if (saved == null || saved.fileKey().equals(current) || followed(saved.fileKey())) continue;
+            Path file = findByKey(name.getParent() == null ? Path.of(".") : name.getParent(), saved.fileKey());
+            if (file == null) {
+                if (!key.equals(nameKey)) {
+                    context.error("file " + name + " was rotated before it was read to its end, and its old file is gone: lines after offset "
+                            + saved.offset() + " of it were not read", null);
+                    state.remove(key);
+                }
+                continue;
+            }
+            FileTail t = FileTail.resume(name, file, saved.fileKey(), saved.offset(), state, nameKey, settings.maxLine());
+            t.multiLine = settings.multiLine().get();
+            retired.add(t);
+        }
+    }
+
+    private boolean followed(String fileKey) {
+        for (FileTail t : allTails()) if (String.valueOf(t.fileKey).equals(fileKey)) return true;
+        return false;
+    }
+
+    private static Path findByKey(Path dir, String fileKey) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f) && String.valueOf(FileTail.fileKey(f)).equals(fileKey)) return f;
+            }
+        }
+        return null;
     }
 
     private List<Path> matches() throws IOException {
@@ -157,7 +200,7 @@ final class FileSource implements Source {
         for (Iterator<FileTail> it = retired.iterator(); it.hasNext(); ) {
             FileTail t = it.next();
             if (t.atEnd() && t.quietFor(retiredQuiet())) {
-                t.close();
+                t.closeDrained();
                 it.remove();
             }
         }

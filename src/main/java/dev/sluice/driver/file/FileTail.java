@@ -38,14 +38,19 @@ final class FileTail implements AutoCloseable {
     MultiLine multiLine = MultiLine.none();
     private final FileChannel channel;
     private final StateStore state;
-    private final String stateKey;
+    /** Where the position is saved: the name's key, or once renamed away a key of this file's own ({@link #rotatedKey}). */
+    private String stateKey;
+    /** The end of the acknowledged prefix: the position that is safe to resume from. */
+    private long acked;
+    /** Read to its end and closed: its own key goes once nothing is in flight. */
+    private boolean drained;
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private final int maxLine;
     private byte[] partial = new byte[0];
     private long readPos;
     private final ArrayDeque<Line> inFlight = new ArrayDeque<>();
-    /** Set once the path names another file (renamed away): this one is read to its end, and saves no more. */
-    private volatile boolean retired;
+    /** Set once the path names another file (renamed away): this one is read to its end, saving under its own key. */
+    private boolean retired;
     /** When a line was last read: a renamed-away file is kept until it has been quiet for a while (its writer may not have reopened yet). */
     private long lastLineNanos = System.nanoTime();
 
@@ -54,6 +59,7 @@ final class FileTail implements AutoCloseable {
         this.fileKey = fileKey;
         this.channel = channel;
         this.readPos = start;
+        this.acked = start;
         this.state = state;
         this.stateKey = stateKey;
         this.maxLine = maxLine;
@@ -65,18 +71,39 @@ final class FileTail implements AutoCloseable {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         long size = ch.size();
         long start = fromEnd && !known ? size : 0;
-        byte[] saved = state == null ? null : state.get(stateKey);
+        Saved saved = state == null ? null : Saved.of(state.get(stateKey));
         if (saved != null) {
-            String s = new String(saved, StandardCharsets.UTF_8);
-            int bar = s.lastIndexOf('|');
-            if (bar > 0 && s.substring(0, bar).equals(String.valueOf(key))) {
-                long offset = Long.parseLong(s.substring(bar + 1));
-                start = offset <= size ? offset : 0; // shorter than where we were: truncated while we were away
+            if (saved.fileKey().equals(String.valueOf(key))) {
+                start = saved.offset() <= size ? saved.offset() : 0; // shorter than where we were: truncated while we were away
             } else {
-                start = 0; // another file under the same name: rotated while we were away
+                start = 0; // another file under the same name: rotated while we were away (the old one is looked for by FileSource)
             }
         }
         return new FileTail(path, key, ch, start, state, stateKey, maxLine);
+    }
+
+    /**
+     * Opens {@code file}, a renamed-away file found again at a restart, at {@code offset} to be read
+     * to its end; its lines keep the name they were written under, and its position its own key.
+     */
+    static FileTail resume(Path name, Path file, Object key, long offset, StateStore state, String nameKey, int maxLine) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        FileTail t = new FileTail(name, key, ch, Math.min(offset, ch.size()), state, nameKey, maxLine);
+        t.retire();
+        return t;
+    }
+
+    /** The key a renamed-away file saves its position under while it is read to its end. */
+    static String rotatedKey(String nameKey, Object fileKey) { return nameKey + "@" + fileKey; }
+
+    /** A saved {@code fileKey|offset}, or null. */
+    record Saved(String fileKey, long offset) {
+        static Saved of(byte[] value) {
+            if (value == null) return null;
+            String s = new String(value, StandardCharsets.UTF_8);
+            int bar = s.lastIndexOf('|');
+            return bar > 0 ? new Saved(s.substring(0, bar), Long.parseLong(s.substring(bar + 1))) : null;
+        }
     }
 
     static Object fileKey(Path path) throws IOException {
@@ -156,14 +183,21 @@ final class FileTail implements AutoCloseable {
 
     /** Every destination is done with {@code line}: the saved position moves over the acknowledged prefix. */
     void acknowledged(Line line) {
-        long advanced = -1;
         synchronized (this) {
             line.done = true;
+            long advanced = -1;
             while (!inFlight.isEmpty() && inFlight.peekFirst().done) advanced = inFlight.pollFirst().end;
+            if (advanced < 0) return;
+            acked = advanced;
+            save();
         }
-        if (advanced >= 0 && !retired && state != null) {
-            state.put(stateKey, (fileKey + "|" + advanced).getBytes(StandardCharsets.UTF_8));
-        }
+    }
+
+    /** Under the lock: the acknowledged position to the state store; a drained rotated file's key goes when nothing is in flight. */
+    private void save() {
+        if (state == null) return;
+        if (drained && inFlight.isEmpty()) state.remove(stateKey);
+        else state.put(stateKey, (fileKey + "|" + acked).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether everything up to the file's current end was read. */
@@ -178,7 +212,25 @@ final class FileTail implements AutoCloseable {
         }
     }
 
-    void retire() { retired = true; }
+    /**
+     * The name now belongs to another file: this one saves its position under its own key from now
+     * on, so a restart before it was read to its end finds it again ({@link #resume}).
+     */
+    synchronized void retire() {
+        if (retired) return;
+        retired = true;
+        stateKey = rotatedKey(stateKey, fileKey);
+        save();
+    }
+
+    /** Read to its end and quiet: closed, and its key is removed once its last lines are acknowledged. */
+    void closeDrained() {
+        synchronized (this) {
+            drained = true;
+            save();
+        }
+        close();
+    }
 
     @Override
     public void close() {

@@ -81,7 +81,7 @@ class FileSourceTest {
             Map<Integer, Integer> seen = numbers(out);
             List<Integer> missing = new java.util.ArrayList<>();
             for (int i = 0; i < n && missing.size() < 20; i++) if (!seen.containsKey(i)) missing.add(i);
-            throw new AssertionError(seen.size() + " of " + n + " lines arrived; missing for example " + missing, e);
+            throw new AssertionError(seen.size() + " of " + (n + OTHER) + " lines arrived; missing for example " + missing, e);
         }
     }
 
@@ -127,5 +127,41 @@ class FileSourceTest {
         assertThat(seen).hasSize(4000 + OTHER);
         assertThat(seen.values()).as("duplicates").allMatch(c -> c == 1);
         assertThat(Files.readAllLines(out)).allMatch(l -> l.startsWith(logs.toString()));
+    }
+
+    @Test
+    void a_file_renamed_away_while_stopped_is_found_again_and_read_on_before_the_new_one() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path app = logs.resolve("app.log");
+        Path out = dir.resolve("out.log");
+        append(app, 0, 1000);
+        append(logs.resolve("app-other.log"), 100_000, 100_500);
+        try (StateStore state = StateStore.open(dir.resolve("state"), StateStore.Settings.DEFAULT)) {
+            Pipeline p = start(state, out);
+            try {
+                awaitAll(out, 1000);
+            } finally {
+                p.stop();
+            }
+            // while stopped: more lines, then logrotate renames the file and a new one starts
+            append(app, 1000, 1500);
+            Files.move(app, logs.resolve("app.log.1"));
+            append(app, 1500, 2000);
+            Pipeline again = start(state, out);
+            try {
+                awaitAll(out, 2000);
+                // the renamed file's own key goes once it was read to its end and delivered
+                await().atMost(Duration.ofSeconds(15)).until(() -> state.keys("file-source/").stream().noneMatch(k -> k.contains("@")));
+            } finally {
+                again.stop();
+            }
+        }
+        Map<Integer, Integer> seen = numbers(out);
+        assertThat(seen).hasSize(2000 + OTHER);
+        assertThat(seen.values()).as("duplicates").allMatch(c -> c == 1);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.indexOf(lines.stream().filter(l -> l.contains("n=001499")).findFirst().orElseThrow()))
+                .as("the old file's last line comes before the new file's first")
+                .isLessThan(lines.indexOf(lines.stream().filter(l -> l.contains("n=001500")).findFirst().orElseThrow()));
     }
 }
