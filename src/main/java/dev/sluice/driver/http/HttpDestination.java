@@ -114,7 +114,9 @@ final class HttpDestination implements Destination {
     }
 
     private HttpResponse<String> post(List<HttpBody.Entry> batch, LogMessage headerSource) throws IOException, InterruptedException {
-        StringBuilder text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, Math.max(256, bytes + 64)));
+        long size = 64;
+        for (HttpBody.Entry e : batch) size += e.text().length() + 1;
+        StringBuilder text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, size + size / 8)); // Loki's and HEC's framing add a little
         body.write(batch, text);
         byte[] payload = text.toString().getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.url()).timeout(settings.timeout())

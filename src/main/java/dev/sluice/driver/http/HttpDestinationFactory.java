@@ -90,7 +90,9 @@ public final class HttpDestinationFactory implements DriverFactory<Destination> 
         String method = spec.string("method", "POST").toUpperCase(java.util.Locale.ROOT);
         if (!method.equals("POST") && !method.equals("PUT")) spec.error("method", "expected POST or PUT, got '" + method + "'");
         Map<String, Template> headers = templates(spec, context, "headers");
-        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
+        // HTTP/1.1 as the bulk APIs speak it: the client's default (HTTP/2) tries an h2c upgrade on every new plain connection
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
         var ssl = TlsOptions.clientContext(spec);
         if (ssl != null) client.sslContext(ssl);
         int itemRetries = spec.integer("item-retries", 5);
