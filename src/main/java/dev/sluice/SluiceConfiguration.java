@@ -35,6 +35,8 @@ import dev.sluice.driver.rewrite.RewriteStepFactory;
 import dev.sluice.driver.syslog.SyslogParserStepFactory;
 import dev.sluice.driver.http.HttpIngestRegistry;
 import dev.sluice.driver.http.HttpDestinationFactory;
+import dev.sluice.driver.kafka.KafkaDestinationFactory;
+import dev.sluice.driver.kafka.KafkaSourceFactory;
 import dev.sluice.driver.http.HttpSourceFactory;
 import dev.sluice.driver.internal.InternalSourceFactory;
 import dev.sluice.driver.netty.NettyTransport;
@@ -84,6 +86,8 @@ public class SluiceConfiguration {
     @Bean TcpDestinationFactory tcpDestinationFactory() { return new TcpDestinationFactory(); }
     @Bean UdpDestinationFactory udpDestinationFactory() { return new UdpDestinationFactory(); }
     @Bean HttpDestinationFactory httpDestinationFactory() { return new HttpDestinationFactory(); }
+    @Bean KafkaSourceFactory kafkaSourceFactory() { return new KafkaSourceFactory(); }
+    @Bean KafkaDestinationFactory kafkaDestinationFactory() { return new KafkaDestinationFactory(); }
     @Bean JsonParserFactory jsonParserFactory() { return new JsonParserFactory(); }
     @Bean KvParserFactory kvParserFactory() { return new KvParserFactory(); }
     @Bean CsvParserFactory csvParserFactory() { return new CsvParserFactory(); }
