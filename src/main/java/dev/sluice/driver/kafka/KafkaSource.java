@@ -13,7 +13,6 @@ import dev.sluice.template.LocalHost;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -23,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +37,9 @@ import java.util.regex.Pattern;
  *
  * <p>The offset is the bookmark: a partition's ledger ({@link AckLedger}) moves over the contiguous
  * prefix of records delivered downstream, and only that prefix is committed, every
- * {@code commit-interval}, at a rebalance (for the partitions given up) and at stop. A crash or a
- * rebalance therefore replays what was in flight (at least once) and skips nothing. A full window
+ * {@code commit-interval}, at a rebalance (for the partitions given up, after waiting a while for
+ * their records in flight) and at stop. A crash or a rebalance therefore replays what was in
+ * flight (at least once) and skips nothing. A full window
  * pauses every partition (the consumer keeps polling, so it stays in the group) rather than
  * buffering without bound.
  */
@@ -54,6 +55,8 @@ final class KafkaSource implements Source {
     /** The ledgers of the partitions assigned now; acks of an earlier assignment go to ledgers no longer here. */
     private final Map<TopicPartition, AckLedger> ledgers = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** Records polled and not yet posted (the window was full): at most one poll's worth, since partitions pause meanwhile. */
+    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
     private volatile boolean stopping;
     private volatile Consumer<byte[], byte[]> consumer;
     private Thread thread;
@@ -82,27 +85,20 @@ final class KafkaSource implements Source {
 
     private void run(SourceContext context, Window window, SyslogParser parser, AckReceiver acks) {
         Consumer<byte[], byte[]> c = consumer;
+        pending.clear();
         try {
             Rebalance listener = new Rebalance(c);
             if (settings.pattern() != null) c.subscribe(settings.pattern(), listener);
             else c.subscribe(settings.topics(), listener);
-            int maxPoll = Integer.parseInt(String.valueOf(settings.properties().getOrDefault("max.poll.records", "500")));
             long lastCommit = System.nanoTime();
-            boolean paused = false;
             while (!stopping) {
                 try {
-                    // a poll may return max.poll.records: with less room than that, partitions pause
-                    boolean full = window.free() < Math.min(maxPoll, settings.window());
-                    if (full && !paused) c.pause(c.assignment());
-                    if (!full && paused) c.resume(c.paused());
-                    paused = full;
-                    ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(100));
-                    for (ConsumerRecord<byte[], byte[]> r : records) {
-                        LogMessage m = message(r, parser);
-                        AckLedger ledger = ledgers.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new AckLedger(r.offset()));
-                        m.setBookmark(new Bookmark(ledger, ledger.read(r.offset() + 1, 0)));
-                        context.post(m, window, acks);
-                    }
+                    // records are posted only as the window has room; the rest wait here, with every partition paused
+                    while (!pending.isEmpty() && window.free() > 0) post(context, window, parser, acks, pending.pollFirst());
+                    boolean hold = !pending.isEmpty();
+                    if (hold) c.pause(c.assignment());
+                    else if (!c.paused().isEmpty()) c.resume(c.paused());
+                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(hold ? 20 : 100))) pending.addLast(r);
                     if (System.nanoTime() - lastCommit >= settings.commitInterval().toNanos()) {
                         commitAsync(c);
                         lastCommit = System.nanoTime();
@@ -112,7 +108,7 @@ final class KafkaSource implements Source {
                     // stop() woke the poll
                 } catch (RuntimeException e) {
                     if (stopping) break;
-                    context.error("kafka consumer of " + settings.topics() + " failed: " + e.getMessage(), e);
+                    context.error("kafka consumer of " + (settings.pattern() != null ? settings.pattern().pattern() : settings.topics()) + " failed: " + e.getMessage(), e);
                     sleep(1000);
                 }
             }
@@ -124,6 +120,13 @@ final class KafkaSource implements Source {
                 // closing
             }
         }
+    }
+
+    private void post(SourceContext context, Window window, SyslogParser parser, AckReceiver acks, ConsumerRecord<byte[], byte[]> r) {
+        LogMessage m = message(r, parser);
+        AckLedger ledger = ledgers.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new AckLedger(r.offset()));
+        m.setBookmark(new Bookmark(ledger, ledger.read(r.offset() + 1, 0)));
+        context.post(m, window, acks);
     }
 
     private LogMessage message(ConsumerRecord<byte[], byte[]> r, SyslogParser parser) {
@@ -199,8 +202,15 @@ final class KafkaSource implements Source {
 
         Rebalance(Consumer<byte[], byte[]> c) { this.c = c; }
 
+        /** What was posted from these partitions gets up to {@code drain-timeout} to be delivered first: the next owner then repeats little. */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+            long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+            while (!stopping && System.nanoTime() < deadline && partitions.stream().map(ledgers::get)
+                    .anyMatch(l -> l != null && l.outstanding() > 0)) {
+                sleep(5);
+            }
             commitSync(c, partitions);
             forget(partitions);
         }
@@ -212,6 +222,7 @@ final class KafkaSource implements Source {
         public void onPartitionsLost(Collection<TopicPartition> partitions) { forget(partitions); }
 
         private void forget(Collection<TopicPartition> partitions) {
+            pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
             for (TopicPartition tp : partitions) {
                 ledgers.remove(tp);
                 committed.remove(tp);
