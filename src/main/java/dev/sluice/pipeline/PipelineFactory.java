@@ -1,5 +1,7 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.cluster.LeaderElectedSource;
+import dev.sluice.cluster.LeaseSettings;
 import dev.sluice.config.ConfigError;
 import dev.sluice.config.ConfigNode;
 import dev.sluice.config.ConfigException;
@@ -18,6 +20,8 @@ import dev.sluice.filter.Filter;
 import dev.sluice.filter.FilterCompiler;
 import dev.sluice.filter.FilterException;
 import dev.sluice.state.DiskBuffer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** Turns a validated configuration into pipelines; collects every error before giving up. */
 public final class PipelineFactory {
@@ -42,12 +47,28 @@ public final class PipelineFactory {
     private DriverContext generation;
     private DriverAliases aliases = new DriverAliases(Map.of());
     private Carryover carry = Carryover.NONE;
+    /** The Kubernetes API for sources under {@code leader-election}; built on first use (in a pod: its service account). */
+    private Supplier<KubernetesClient> kubernetes = new Supplier<>() {
+        private KubernetesClient client;
+
+        @Override
+        public synchronized KubernetesClient get() {
+            if (client == null) client = new KubernetesClientBuilder().build();
+            return client;
+        }
+    };
     private List<DiskBuffer> opened = new ArrayList<>();
 
     public PipelineFactory(List<DriverFactory<?>> factories, DriverContext context) {
         for (DriverRole r : DriverRole.values()) this.factories.put(r, new HashMap<>());
         for (DriverFactory<?> f : factories) this.factories.get(f.role()).put(f.type(), f);
         this.context = context;
+    }
+
+    /** Another Kubernetes API for leader election (the tests' mock server). */
+    public PipelineFactory withKubernetes(Supplier<KubernetesClient> client) {
+        this.kubernetes = client;
+        return this;
     }
 
     public List<Pipeline> build(SluiceConfig config) {
@@ -145,8 +166,10 @@ public final class PipelineFactory {
     private SourceIngress source(DriverSpec spec, boolean flowControl, Sources built, List<ConfigError> errors) {
         SourceIngress kept = carry.source(spec, flowControl);
         SourceIngress.Decoration decoration = kept != null ? null : decoration(spec);
+        LeaseSettings lease = kept != null ? null : LeaseSettings.read(spec);
         Source s = kept != null ? kept.source() : create(spec, errors);
         if (s == null) return null;
+        if (lease != null) s = new LeaderElectedSource(spec.id(), s, lease, kubernetes);
         if (s instanceof Listener l) {
             for (Listener.Endpoint ep : l.endpoints()) {
                 for (Listener.Endpoint other : built.endpoints) {

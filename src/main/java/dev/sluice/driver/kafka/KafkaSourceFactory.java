@@ -18,8 +18,8 @@ import java.util.regex.PatternSyntaxException;
  * {@code type: kafka} source: {@code bootstrap-servers}, {@code topics} (a list) or
  * {@code topic-pattern} (a regexp), {@code group-id} (default {@code sluice-<pipeline>}),
  * {@code start-at} ({@code beginning} or {@code end}: where a group without committed offsets
- * starts), {@code format} ({@code raw}: the value is the message; {@code syslog}: parsed, with the
- * usual parse options), {@code log-iw-size} (10000), {@code commit-interval} (1s),
+ * starts), {@code value-format} ({@code raw}: the value is the message; {@code syslog}: parsed, with
+ * the usual parse options), {@code log-iw-size} (10000), {@code commit-interval} (1s),
  * {@code drain-timeout} (5s: how long a stop waits for what is in flight), {@code properties}
  * (any consumer property). Auto-commit is always off: offsets follow deliveries.
  */
@@ -55,8 +55,8 @@ public final class KafkaSourceFactory implements DriverFactory<Source> {
         } else if (topics.isEmpty()) {
             spec.error("topics", "a kafka source needs topics: (a list) or topic-pattern:");
         }
-        String format = spec.string("format", "raw");
-        if (!format.equals("raw") && !format.equals("syslog")) spec.error("format", "expected raw or syslog, got '" + format + "'");
+        String format = spec.string("value-format", "raw");
+        if (!format.equals("raw") && !format.equals("syslog")) spec.error("value-format", "expected raw or syslog, got '" + format + "'");
         int window = spec.integer("log-iw-size", 10_000);
         return new KafkaSource(spec.id(), new KafkaSource.Settings(props, topics, pattern, format.equals("syslog"), CommonOptions.parseOptions(spec),
                 window, spec.duration("commit-interval", Duration.ofSeconds(1)), spec.duration("drain-timeout", Duration.ofSeconds(5))));
