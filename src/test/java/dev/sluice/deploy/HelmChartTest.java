@@ -111,6 +111,44 @@ class HelmChartTest {
     }
 
     @Test
+    void the_two_tier_example_renders_an_autoscaled_edge_and_a_core_with_leases() {
+        List<HasMetadata> edge = render(t -> t.withValuesFile(CHART.resolve("examples/two-tier-edge.yaml")));
+        Deployment deployment = one(edge, Deployment.class);
+        assertThat(deployment.getSpec().getReplicas()).as("the autoscaler sets the replicas").isNull();
+        var hpa = one(edge, io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class);
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment.getMetadata().getName());
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(12);
+        assertThat(edge).noneMatch(o -> o instanceof io.fabric8.kubernetes.api.model.rbac.Role);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+
+        List<HasMetadata> core = render(t -> t.withValuesFile(CHART.resolve("examples/two-tier-core.yaml")));
+        StatefulSet sts = one(core, StatefulSet.class);
+        assertThat(sts.getSpec().getReplicas()).isEqualTo(3);
+        var role = one(core, io.fabric8.kubernetes.api.model.rbac.Role.class);
+        assertThat(role.getRules()).singleElement().satisfies(r -> {
+            assertThat(r.getApiGroups()).containsExactly("coordination.k8s.io");
+            assertThat(r.getResources()).containsExactly("leases");
+            assertThat(r.getVerbs()).contains("get", "create", "update");
+        });
+        var binding = one(core, io.fabric8.kubernetes.api.model.rbac.RoleBinding.class);
+        var account = one(core, io.fabric8.kubernetes.api.model.ServiceAccount.class);
+        assertThat(binding.getSubjects()).singleElement().satisfies(sub -> {
+            assertThat(sub.getName()).isEqualTo(account.getMetadata().getName());
+            assertThat(sub.getNamespace()).isEqualTo("observability");
+        });
+        PodSpec pod = sts.getSpec().getTemplate().getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo(account.getMetadata().getName());
+        assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("POD_NAMESPACE");
+            assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+        });
+        assertThat(core).anySatisfy(o -> assertThat(o instanceof ConfigMap c && c.getData().getOrDefault("application.yaml", "")
+                .contains("lease: sluice-audit-api")).isTrue());
+    }
+
+    @Test
     void a_python_driver_from_values_gets_its_module_its_config_and_its_ports() throws Exception {
         Path values = Files.createTempFile(Path.of("target"), "values", ".yaml");
         Files.writeString(values, """
