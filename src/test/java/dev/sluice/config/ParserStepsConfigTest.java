@@ -29,12 +29,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The parsing steps and HTTP destinations as configured: the README's examples build, and mistakes are reported where they are. */
+/** The parsing steps, HTTP and Kafka drivers as configured: the README's examples build, and mistakes are reported where they are. */
 class ParserStepsConfigTest {
     private static final NettyTransport TRANSPORT = new NettyTransport(1);
     private final PipelineFactory factory = new PipelineFactory(List.<DriverFactory<?>>of(new TcpSourceFactory(TRANSPORT),
             new FileDestinationFactory(), new JsonParserFactory(), new KvParserFactory(), new CsvParserFactory(), new RegexpParserFactory(),
-            new DateParserFactory(), new RewriteStepFactory(), new SyslogParserStepFactory(), new dev.sluice.driver.http.HttpDestinationFactory()),
+            new DateParserFactory(), new RewriteStepFactory(), new SyslogParserStepFactory(), new dev.sluice.driver.http.HttpDestinationFactory(),
+            new dev.sluice.driver.kafka.KafkaSourceFactory(), new dev.sluice.driver.kafka.KafkaDestinationFactory()),
             new DriverContext(TemplateCompiler.withBuiltins(), Path.of("target")));
 
     @AfterAll
@@ -66,6 +67,10 @@ class ParserStepsConfigTest {
                 // the example's CA file is the reader's; a TLS block without files builds here
                 + readmeBlock("**HTTP APIs.**").replace("tls: {ca-file: /etc/sluice/es-ca.pem}", "tls: {peer-verify: none}").indent(6);
         assertThat(factory.build(load(http))).singleElement().satisfies(p -> assertThat(p.destinations()).hasSize(4));
+        String tiers = "sluice:\n" + readmeBlock("## Scaling out").replace("port: 601", "ip: 127.0.0.1, port: 0").indent(2);
+        List<dev.sluice.pipeline.Pipeline> built = factory.build(load(tiers));
+        assertThat(built).extracting(p -> p.name()).containsExactly("edge", "core", "audit");
+        assertThat(built.get(2).sources().get(0).source()).isInstanceOf(dev.sluice.cluster.LeaderElectedSource.class);
     }
 
     @Test

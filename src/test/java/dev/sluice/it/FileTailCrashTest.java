@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,16 +45,16 @@ class FileTailCrashTest {
         append(app, 0, 40_000);
         int duplicates, missing;
         try (ServiceProcess first = ServiceProcess.start(config, stateArg)) {
-            await(() -> seen(out).firstMissing() >= 20_000, first, "20000 lines");
+            first.await(() -> seen(out).firstMissing() >= 20_000, "20000 lines");
             Files.move(app, logs.resolve("app.log.1")); // logrotate's default, with the writer going on in the new file
             append(app, 40_000, 60_000);
-            await(() -> seen(out).firstMissing() >= 45_000, first, "the rotated file and some of the new one");
+            first.await(() -> seen(out).firstMissing() >= 45_000, "the rotated file and some of the new one");
             first.close(); // SIGKILL
             first.awaitExit();
         }
         append(app, 60_000, TOTAL); // written while the service is down
         try (ServiceProcess second = ServiceProcess.start(config, stateArg)) {
-            await(() -> seen(out).firstMissing() >= TOTAL, second, "every line");
+            second.await(() -> seen(out).firstMissing() >= TOTAL, "every line");
             Seen s = seen(out);
             duplicates = s.duplicates;
             missing = s.missing(TOTAL);
@@ -96,18 +95,5 @@ class FileTailCrashTest {
             }
         }
         return new Seen(s, dup);
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(Check c, ServiceProcess p, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (c.ok()) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited in vain for " + what + "; service output:\n" + p.output());
     }
 }

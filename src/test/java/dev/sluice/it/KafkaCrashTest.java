@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,14 +48,14 @@ class KafkaCrashTest {
                     new StringSerializer(), new StringSerializer())) {
                 send(producer, 0, 50_000);
                 try (ServiceProcess first = ServiceProcess.start(config, stateArg)) {
-                    await(() -> seen(out).count >= 20_000, first, "20000 records");
+                    first.await(() -> seen(out).count >= 20_000, "20000 records");
                     first.close(); // SIGKILL, with records in flight
                     first.awaitExit();
                 }
                 send(producer, 50_000, TOTAL); // produced while no consumer runs
             }
             try (ServiceProcess second = ServiceProcess.start(config, stateArg)) {
-                await(() -> seen(out).firstMissing() >= TOTAL, second, "every record");
+                second.await(() -> seen(out).firstMissing() >= TOTAL, "every record");
                 Seen s = seen(out);
                 duplicates = s.duplicates;
                 missing = s.missing();
@@ -98,18 +97,5 @@ class KafkaCrashTest {
             }
         }
         return new Seen(s, dup, count);
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(Check c, ServiceProcess p, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (c.ok()) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited in vain for " + what + "; service output:\n" + p.output());
     }
 }

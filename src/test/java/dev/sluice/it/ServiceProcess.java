@@ -74,6 +74,21 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** A condition on what the service did, checked from outside. */
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits up to two minutes for {@code c}; fails with {@code what} and the service's output. */
+    public void await(Condition c, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (c.holds()) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("waited in vain for " + what + "; service output:\n" + output());
+    }
+
     /** Waits for the process to exit on its own and returns its status. */
     public int awaitExit() throws InterruptedException {
         if (!process.waitFor(120, TimeUnit.SECONDS)) throw new IllegalStateException("service did not exit:\n" + output());

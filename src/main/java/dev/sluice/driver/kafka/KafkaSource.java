@@ -50,6 +50,9 @@ final class KafkaSource implements Source {
     /** A record in flight: its partition's ledger (the one of its assignment) and its ticket there. */
     private record Bookmark(AckLedger ledger, long ticket) {}
 
+    /** Longer than any session timeout a consumer is given (45 s by default) would be too late; heartbeats run every 3 s. */
+    private static final double STALE_HEARTBEAT_SECONDS = 10;
+
     private final String id;
     private final Settings settings;
     /** The ledgers of the partitions assigned now; acks of an earlier assignment go to ledgers no longer here. */
@@ -91,6 +94,7 @@ final class KafkaSource implements Source {
             if (settings.pattern() != null) c.subscribe(settings.pattern(), listener);
             else c.subscribe(settings.topics(), listener);
             long lastCommit = System.nanoTime();
+            long subscribed = lastCommit;
             while (!stopping) {
                 try {
                     // records are posted only as the window has room; the rest wait here, with every partition paused
@@ -102,8 +106,15 @@ final class KafkaSource implements Source {
                     if (System.nanoTime() - lastCommit >= settings.commitInterval().toNanos()) {
                         commitAsync(c);
                         lastCommit = System.nanoTime();
+                        // the consumer retries a lost broker quietly: without heartbeats for a while, it is stuck, and says so
+                        double quiet = secondsSinceHeartbeat(c, subscribed);
+                        if (quiet > STALE_HEARTBEAT_SECONDS) {
+                            context.error("kafka consumer group " + settings.properties().get("group.id") + ": no heartbeat to its coordinator for "
+                                    + Math.round(quiet) + " s (the brokers at " + settings.properties().get("bootstrap.servers") + " are unreachable?)", null);
+                        } else {
+                            context.recovered();
+                        }
                     }
-                    context.recovered();
                 } catch (WakeupException e) {
                     // stop() woke the poll
                 } catch (RuntimeException e) {
@@ -120,6 +131,20 @@ final class KafkaSource implements Source {
                 // closing
             }
         }
+    }
+
+    /**
+     * How long the consumer has not heartbeaten its group coordinator; before its first heartbeat,
+     * how long since it subscribed (a consumer that joined and lost the broker within its first
+     * heartbeat interval has none to count from).
+     */
+    private static double secondsSinceHeartbeat(Consumer<byte[], byte[]> c, long subscribedNanos) {
+        for (var e : c.metrics().entrySet()) {
+            if (e.getKey().name().equals("last-heartbeat-seconds-ago") && e.getValue().metricValue() instanceof Number n && n.doubleValue() >= 0) {
+                return n.doubleValue();
+            }
+        }
+        return (System.nanoTime() - subscribedNanos) / 1e9;
     }
 
     private void post(SourceContext context, Window window, SyslogParser parser, AckReceiver acks, ConsumerRecord<byte[], byte[]> r) {

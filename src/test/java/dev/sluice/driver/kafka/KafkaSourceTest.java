@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The kafka source against a real broker: offsets are committed only over what was delivered, a
  * consumer-group rebalance between two instances and a broker restart lose nothing (duplicates,
- * at least once, are counted and printed).
+ * at least once, are counted and printed); a broker gone for long shows in the source's health.
  */
 class KafkaSourceTest {
     private static final Pattern NUMBER = Pattern.compile("n=(\\d{8})");
@@ -227,8 +227,12 @@ class KafkaSourceTest {
             produce(topic, 0, 10_000);
             await().atMost(Duration.ofSeconds(30)).until(() -> numbers(out).size() >= 2_000);
             kafka.stopBroker();
-            Thread.sleep(1000); // the consumer meets the broker gone (polls, commits fail), then it comes back
+            // the consumer retries quietly; without heartbeats for 10 s the source says it is stuck, and recovers when the broker is back
+            var health = p.sources().getFirst().health();
+            await().atMost(Duration.ofSeconds(40)).until(() -> !health.isUp());
+            assertThat(health.lastError()).contains("no heartbeat");
             kafka.startBroker();
+            await().atMost(Duration.ofSeconds(40)).until(health::isUp);
             produce(topic, 10_000, 20_000);
             await().atMost(Duration.ofSeconds(90)).until(() -> numbers(out).size() == 20_000);
         } finally {
