@@ -36,6 +36,10 @@ public final class LeaderElectedSource implements Source {
     private ScheduledExecutorService watchdog;
     private RenewalTrackingLock lock;
     private boolean stopped;
+    /** Whether the source has run and been stopped since its init(). */
+    private boolean stoppedOnce;
+    /** Whether the API has not answered the waiting instance's elector for longer than a lease (health says so). */
+    private volatile boolean unanswered;
     private CompletableFuture<?> election;
     private boolean running;
     private volatile String leader = "";
@@ -47,7 +51,10 @@ public final class LeaderElectedSource implements Source {
         this.client = client;
     }
 
-    @Override public void init() throws Exception { inner.init(); }
+    @Override public synchronized void init() throws Exception {
+        stoppedOnce = false;
+        inner.init();
+    }
 
     @Override
     public synchronized void start(SourceContext context) {
@@ -66,16 +73,43 @@ public final class LeaderElectedSource implements Source {
     private void fence(SourceContext context) {
         RenewalTrackingLock l;
         CompletableFuture<?> e;
+        boolean leading;
         synchronized (this) {
-            if (!running || stopped) return;
+            if (stopped) return;
             l = lock;
             e = election;
+            leading = running;
         }
-        if (l == null || l.sinceRenewal() <= settings.renewDeadline().toNanos()) return;
+        if (l == null) return;
+        if (!leading) {
+            rejoinIfUnanswered(context, l, e);
+            return;
+        }
+        if (l.sinceRenewal() <= settings.renewDeadline().toNanos()) return;
         log.warn("Source {}: lease {} not renewed for {} ms; stopping the source", id, settings.lease(), l.sinceRenewal() / 1_000_000);
         if (context != null) context.error("lease " + settings.lease() + " could not be renewed; the source stopped until it is held again", null);
         follow();
         if (e != null) e.cancel(true); // its completion joins the election again
+    }
+
+    /**
+     * A waiting instance whose elector has had no answer from the API for longer than a lease
+     * (a closed or hung client: fabric8's loop then stalls without telling) joins the election
+     * again with a client asked for anew, and says so in its health until the API answers.
+     */
+    private void rejoinIfUnanswered(SourceContext context, RenewalTrackingLock l, CompletableFuture<?> e) {
+        long quiet = l.sinceAnswer();
+        if (quiet <= settings.leaseDuration().plus(settings.retryPeriod()).toNanos()) {
+            if (unanswered && context != null) context.recovered();
+            unanswered = false;
+            return;
+        }
+        unanswered = true;
+        log.warn("Source {}: no answer from the Kubernetes API about lease {} for {} ms; joining the election again", id, settings.lease(),
+                quiet / 1_000_000);
+        if (context != null) context.error("leader election for lease " + settings.lease() + ": no answer from the Kubernetes API for "
+                + quiet / 1_000_000 + " ms", null);
+        if (e != null) e.cancel(true); // its completion joins the election again, with a new lock
     }
 
     /**
@@ -113,6 +147,8 @@ public final class LeaderElectedSource implements Source {
         if (running) return;
         log.info("Source {}: {} holds lease {}; starting the source", id, settings.identity(), settings.lease());
         try {
+            // stop() ended the source (a Python one with deinit()): leading again is a new init() and start()
+            if (stoppedOnce) inner.init();
             inner.start(context);
             running = true;
         } catch (Exception e) {
@@ -124,6 +160,7 @@ public final class LeaderElectedSource implements Source {
         if (!running) return;
         log.info("Source {}: {} no longer holds lease {}; stopping the source", id, settings.identity(), settings.lease());
         running = false;
+        stoppedOnce = true;
         inner.stop();
     }
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +38,10 @@ class LeaderElectedSourceTest {
         static final AtomicInteger now = new AtomicInteger();
         static final AtomicInteger most = new AtomicInteger();
         volatile boolean on;
+        final AtomicInteger inits = new AtomicInteger();
+
+        @Override
+        public void init() { inits.incrementAndGet(); }
 
         @Override
         public synchronized void start(SourceContext context) {
@@ -51,8 +57,12 @@ class LeaderElectedSourceTest {
     }
 
     private static LeaderElectedSource elected(String identity, Running inner, KubernetesClient api, String lease) {
+        return elected(identity, inner, () -> api, lease);
+    }
+
+    private static LeaderElectedSource elected(String identity, Running inner, Supplier<KubernetesClient> api, String lease) {
         LeaseSettings s = new LeaseSettings(lease, FAST.namespace(), identity, FAST.leaseDuration(), FAST.renewDeadline(), FAST.retryPeriod());
-        return new LeaderElectedSource("p.fetch", inner, s, () -> api);
+        return new LeaderElectedSource("p.fetch", inner, s, api);
     }
 
     @Test
@@ -117,5 +127,31 @@ class LeaderElectedSourceTest {
         DriverSpec missing = TestSpecs.spec(DriverRole.SOURCE, "python-fetcher", Map.of("leader-election", Map.of("namespace", "n")));
         assertThat(LeaseSettings.read(missing)).isNull();
         assertThat(missing.errors()).extracting(e -> e.message()).anyMatch(m -> m.contains("lease"));
+    }
+
+    @Test
+    void a_holder_that_lost_the_lease_joins_again_and_leads_again_with_a_new_init() throws Exception {
+        AtomicReference<KubernetesClient> apiA = new AtomicReference<>(server.createClient());
+        KubernetesClient apiB = server.createClient();
+        Running a = new Running(), b = new Running();
+        LeaderElectedSource ea = elected("pod-a", a, apiA::get, "rejoined"), eb = elected("pod-b", b, apiB, "rejoined");
+        try {
+            ea.init();
+            ea.start(null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.on);
+            eb.init();
+            eb.start(null);
+            apiA.get().close(); // pod-a loses its API for longer than the lease: pod-b takes over
+            await().atMost(Duration.ofSeconds(15)).until(() -> b.on && !a.on);
+            apiA.set(server.createClient()); // pod-a's next election gets a working client
+            eb.stop(); // releases: pod-a, in the election again, leads again
+            await().atMost(Duration.ofSeconds(15)).until(() -> a.on);
+            assertThat(a.inits).as("init() before each run after a stop, as after a reload").hasValue(2);
+        } finally {
+            ea.stop();
+            eb.stop();
+            apiA.get().close();
+            apiB.close();
+        }
     }
 }

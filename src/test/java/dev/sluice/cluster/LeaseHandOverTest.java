@@ -9,6 +9,11 @@ import dev.sluice.driver.kafka.TestKafka;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.pipeline.PipelineFactory;
 import dev.sluice.pipeline.SourceIngress;
+import dev.sluice.python.PersistStore;
+import dev.sluice.python.PythonBridge;
+import dev.sluice.python.PythonFetcherFactory;
+import dev.sluice.python.PythonHost;
+import dev.sluice.state.StateStore;
 import dev.sluice.template.TemplateCompiler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -16,6 +21,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.env.MapPropertySource;
@@ -24,9 +30,11 @@ import org.springframework.core.env.StandardEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -40,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * pipeline built from configuration, read one Kafka topic under one Lease (the bookmark is the
  * consumer group's committed offset, where the next holder finds it). The holder loses its API
  * connection; the other takes over and goes on from the committed offsets: nothing is missing, and
- * the two never read at once.
+ * the two never read at once. The same with a Python fetcher whose cursor the fetched API keeps.
  */
 @EnableKubernetesMockClient(crud = true)
 class LeaseHandOverTest {
@@ -51,16 +59,31 @@ class LeaseHandOverTest {
     @TempDir
     Path dir;
 
-    private Pipeline start(String pod, String bootstrap, Path out, KubernetesClient api) throws Exception {
+    private static PythonHost python;
+    private static StateStore pythonState;
+
+    @AfterAll
+    static void closePython() throws Exception {
+        if (python != null) python.close();
+        if (pythonState != null) pythonState.close();
+    }
+
+    private static synchronized PythonHost python(Path dir) throws Exception {
+        if (python == null) {
+            pythonState = StateStore.open(dir.resolve("python-state"), StateStore.Settings.DEFAULT);
+            python = new PythonHost(dir, List.of(Path.of("src/test/resources/python").toAbsolutePath().toString()),
+                    new PythonBridge(new PersistStore(pythonState), TemplateCompiler::withBuiltins));
+        }
+        return python;
+    }
+
+    /** Pipeline "reader" of one pod: {@code source} (its options) under lease {@code lease}, into file {@code out}. */
+    private Pipeline start(String pod, String lease, Map<String, Object> source, Path out, KubernetesClient api) throws Exception {
         Map<String, Object> props = new HashMap<>();
         String p = "sluice.pipelines.reader.";
         props.put(p + "flow-control", "true");
-        props.put(p + "sources.in.type", "kafka");
-        props.put(p + "sources.in.bootstrap-servers", bootstrap);
-        props.put(p + "sources.in.topics", "events");
-        props.put(p + "sources.in.group-id", "readers");
-        props.put(p + "sources.in.commit-interval", "200ms");
-        props.put(p + "sources.in.leader-election.lease", "events-reader");
+        source.forEach((k, v) -> props.put(p + "sources.in." + k, v));
+        props.put(p + "sources.in.leader-election.lease", lease);
         props.put(p + "sources.in.leader-election.namespace", "sluice");
         props.put(p + "sources.in.leader-election.identity", pod);
         props.put(p + "sources.in.leader-election.lease-duration", "3s");
@@ -71,12 +94,31 @@ class LeaseHandOverTest {
         props.put(p + "destinations.out.template", "$MESSAGE\n");
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("test", props));
-        PipelineFactory factory = new PipelineFactory(List.<DriverFactory<?>>of(new KafkaSourceFactory(), new FileDestinationFactory()),
-                new DriverContext(TemplateCompiler.withBuiltins(), dir)).withKubernetes(() -> api);
+        List<DriverFactory<?>> factories = new ArrayList<>(List.of(new KafkaSourceFactory(), new FileDestinationFactory()));
+        if ("python-fetcher".equals(source.get("type"))) factories.add(new PythonFetcherFactory(python(dir)));
+        PipelineFactory factory = new PipelineFactory(factories, new DriverContext(TemplateCompiler.withBuiltins(), dir)).withKubernetes(() -> api);
         Pipeline pipeline = factory.build(ConfigLoader.load(env)).get(0);
+        assertThat(pipeline.initDrivers()).isEmpty();
+        assertThat(pipeline.initSources(Set.of())).isEmpty();
         pipeline.startDestinations();
         for (SourceIngress s : pipeline.sources()) s.start();
         return pipeline;
+    }
+
+    private static Map<String, Object> kafkaSource(String bootstrap) {
+        return Map.of("type", "kafka", "bootstrap-servers", bootstrap, "topics", "events", "group-id", "readers", "commit-interval", "200ms");
+    }
+
+    /** Both instances' leadership, sampled without pause: whether they ever both ran the source. */
+    private static AtomicBoolean watchForBoth(Pipeline a, Pipeline b, List<Thread> threads) {
+        AtomicBoolean both = new AtomicBoolean();
+        threads.add(Thread.ofPlatform().daemon(true).start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                if (elected(a).leading() && elected(b).leading()) both.set(true);
+                Thread.onSpinWait();
+            }
+        }));
+        return both;
     }
 
     private static LeaderElectedSource elected(Pipeline p) { return (LeaderElectedSource) p.sources().get(0).source(); }
@@ -97,16 +139,11 @@ class LeaseHandOverTest {
             kafka.createTopic("events", 2);
             KubernetesClient apiA = server.createClient(), apiB = server.createClient();
             Path outA = dir.resolve("a.log"), outB = dir.resolve("b.log");
-            Pipeline a = start("pod-a", kafka.bootstrap(), outA, apiA);
+            Pipeline a = start("pod-a", "events-reader", kafkaSource(kafka.bootstrap()), outA, apiA);
             await().atMost(Duration.ofSeconds(10)).until(() -> elected(a).leading());
-            Pipeline b = start("pod-b", kafka.bootstrap(), outB, apiB);
-            AtomicBoolean both = new AtomicBoolean();
-            Thread watch = Thread.ofPlatform().daemon(true).start(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    if (elected(a).leading() && elected(b).leading()) both.set(true);
-                    Thread.onSpinWait();
-                }
-            });
+            Pipeline b = start("pod-b", "events-reader", kafkaSource(kafka.bootstrap()), outB, apiB);
+            List<Thread> watch = new ArrayList<>();
+            AtomicBoolean both = watchForBoth(a, b, watch);
             int total = 30_000;
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrap()),
                     new StringSerializer(), new StringSerializer())) {
@@ -121,7 +158,7 @@ class LeaseHandOverTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> elected(b).leading());
                 await().atMost(Duration.ofSeconds(60)).until(() -> numbers(outA, outB).size() == total);
             } finally {
-                watch.interrupt();
+                watch.forEach(Thread::interrupt);
                 a.stop();
                 b.stop();
                 apiB.close();
@@ -135,5 +172,44 @@ class LeaseHandOverTest {
                     .contains(15_000, total - 1).allMatch(n -> n >= 15_000 - 5_000);
             assertThat(both).as("both instances held the lease at once").isFalse();
         }
+    }
+
+    @Test
+    void a_python_fetcher_runs_on_the_holder_only_and_the_next_holder_goes_on_from_the_cursor_in_the_api() throws Exception {
+        Path cursor = dir.resolve("api-cursor"), available = dir.resolve("api-available");
+        Files.writeString(available, "5000");
+        KubernetesClient apiA = server.createClient(), apiB = server.createClient();
+        Path outA = dir.resolve("fa.log"), outB = dir.resolve("fb.log");
+        Map<String, Object> fetcher = Map.of("type", "python-fetcher", "class", "handover.CursorFetcher", "fetch-no-data-delay", "50ms",
+                "options.cursor", cursor.toString(), "options.available", available.toString());
+        Map<String, Object> fetcherA = new HashMap<>(fetcher), fetcherB = new HashMap<>(fetcher);
+        fetcherA.put("options.pod", "pod-a");
+        fetcherB.put("options.pod", "pod-b");
+        Pipeline a = start("pod-a", "api-fetcher", fetcherA, outA, apiA);
+        await().atMost(Duration.ofSeconds(10)).until(() -> elected(a).leading());
+        Pipeline b = start("pod-b", "api-fetcher", fetcherB, outB, apiB);
+        List<Thread> watch = new ArrayList<>();
+        AtomicBoolean both = watchForBoth(a, b, watch);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> numbers(outA).size() == 5000);
+            assertThat(numbers(outB)).as("the fetcher of the instance without the lease fetches nothing").isEmpty();
+            apiA.close(); // pod-a loses the API: its fetcher stops within the renew deadline, pod-b's starts
+            await().atMost(Duration.ofSeconds(10)).until(() -> !elected(a).leading());
+            Files.writeString(available, "10000");
+            await().atMost(Duration.ofSeconds(30)).until(() -> elected(b).leading());
+            await().atMost(Duration.ofSeconds(30)).until(() -> numbers(outA, outB).size() == 10_000);
+        } finally {
+            watch.forEach(Thread::interrupt);
+            a.stop();
+            b.stop();
+            apiB.close();
+        }
+        Map<Integer, Integer> seen = numbers(outA, outB);
+        System.out.printf("python fetcher hand-over: 10000 events, %d missing, %d duplicates, pod-b fetched %d%n", 10_000 - seen.size(),
+                seen.values().stream().mapToInt(c -> c - 1).sum(), numbers(outB).size());
+        assertThat(seen).hasSize(10_000).allSatisfy((n, count) -> assertThat(count).as("event %d", n).isEqualTo(1));
+        assertThat(numbers(outA)).hasSize(5000);
+        assertThat(Files.readString(outB)).contains("pod=pod-b").doesNotContain("pod=pod-a");
+        assertThat(both).as("both fetchers ran at once").isFalse();
     }
 }
