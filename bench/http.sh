@@ -60,9 +60,7 @@ run_one() { # who scenario -> "msgs_per_s cpu_s"
   wait_port "$port"
   cpu0=$(cpu_seconds "$pid"); start=$(date +%s%N)
   loggen -Q -S -I 3600 -s "$SIZE" -n "$N" -r 1000000000 127.0.0.1 "$port" >/dev/null 2>&1
-  for _ in $(seq 1 6000); do [ "$(cat "$count" 2>/dev/null || echo 0)" -ge "$N" ] && break; sleep 0.1; done
-  secs=$(awk -v s="$start" -v e="$(date +%s%N)" 'BEGIN{printf "%.3f", (e-s)/1e9}')
-  [ "$(cat "$count" 2>/dev/null || echo 0)" -ge "$N" ] || echo "WARNING: the sink got $(cat "$count" 2>/dev/null) of $N" >&2
+  secs=$(wait_count "$N" "$start" "the sink" cat "$count")
   cpu1=$(cpu_seconds "$pid")
   stop_pid "$pid"; kill "$sink" 2>/dev/null; wait "$sink" 2>/dev/null
   awk -v n="$N" -v s="$secs" -v c0="$cpu0" -v c1="$cpu1" 'BEGIN{printf "%.0f %.2f\n", n/s, c1-c0}'

@@ -48,9 +48,7 @@ YAML
   wait_port "$port"
   cpu0=$(cpu_seconds "$pid"); start=$(date +%s%N)
   loggen -Q -S -I 3600 -s "$SIZE" -n "$N" -r 1000000000 127.0.0.1 "$port" >/dev/null 2>&1
-  for _ in $(seq 1 6000); do [ "$(records "$dir" sluice-out)" -ge "$N" ] && break; sleep 0.05; done
-  secs=$(awk -v s="$start" -v e="$(date +%s%N)" 'BEGIN{printf "%.3f", (e-s)/1e9}')
-  [ "$(records "$dir" sluice-out)" -ge "$N" ] || echo "WARNING: kafka got $(records "$dir" sluice-out) of $N" >&2
+  secs=$(wait_count "$N" "$start" kafka records "$dir" sluice-out)
   cpu1=$(cpu_seconds "$pid"); stop_pid "$pid"
   o=$(awk -v n="$N" -v s="$secs" -v c0="$cpu0" -v c1="$cpu1" 'BEGIN{printf "%.0f %.2f", n/s, c1-c0}')
   # q: kafka (the perf topic) -> file; the clock starts with the service, so start-up is included

@@ -41,6 +41,15 @@ lines_of() { [ -f "$1" ] && wc -l < "$1" || echo 0; }
 # Waits until FILE has N lines (or 600 s); prints the elapsed seconds since START_NS. Counts only the
 # bytes added since the last look: re-reading a file of millions of lines every 0.1 s would take
 # CPU from the server being measured.
+# Waits until the command COUNT... prints at least N (up to 5 minutes); prints the seconds since
+# START (date +%s%N), and a warning on stderr when the count never got there.
+wait_count() { # n start what count-command...
+  local n=$1 start=$2 what=$3 got=0; shift 3
+  for _ in $(seq 1 6000); do got=$("$@" 2>/dev/null || echo 0); [ "${got:-0}" -ge "$n" ] && break; sleep 0.05; done
+  [ "${got:-0}" -ge "$n" ] || echo "WARNING: $what got ${got:-0} of $n" >&2
+  awk -v s="$start" -v e="$(date +%s%N)" 'BEGIN{printf "%.3f", (e-s)/1e9}'
+}
+
 wait_lines() {
   local file=$1 n=$2 start=$3 seen=0 off=0 size
   for _ in $(seq 1 6000); do

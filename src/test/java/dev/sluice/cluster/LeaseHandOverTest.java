@@ -133,6 +133,20 @@ class LeaseHandOverTest {
         return seen;
     }
 
+    private static void stopAll(List<Thread> watch, KubernetesClient api, Pipeline... pipelines) {
+        watch.forEach(Thread::interrupt);
+        for (Pipeline p : pipelines) p.stop();
+        api.close();
+    }
+
+    /** What the two pods wrote, counted and printed: missing, duplicated, and how much pod-b wrote. */
+    private static Map<Integer, Integer> report(String what, int total, Path outA, Path outB) throws Exception {
+        Map<Integer, Integer> seen = numbers(outA, outB);
+        System.out.printf("%s: %d numbered, %d missing, %d duplicates, pod-b wrote %d%n", what, total, total - seen.size(),
+                seen.values().stream().mapToInt(c -> c - 1).sum(), numbers(outB).size());
+        return seen;
+    }
+
     @Test
     void the_next_holder_goes_on_from_the_committed_offsets() throws Exception {
         try (TestKafka kafka = new TestKafka()) {
@@ -158,15 +172,9 @@ class LeaseHandOverTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> elected(b).leading());
                 await().atMost(Duration.ofSeconds(60)).until(() -> numbers(outA, outB).size() == total);
             } finally {
-                watch.forEach(Thread::interrupt);
-                a.stop();
-                b.stop();
-                apiB.close();
+                stopAll(watch, apiB, a, b);
             }
-            Map<Integer, Integer> seen = numbers(outA, outB);
-            int duplicates = seen.values().stream().mapToInt(c -> c - 1).sum();
-            System.out.printf("lease hand-over: %d records, %d missing, %d duplicates, pod-b read %d%n", total, total - seen.size(),
-                    duplicates, numbers(outB).size());
+            Map<Integer, Integer> seen = report("lease hand-over", total, outA, outB);
             assertThat(seen).hasSize(total);
             assertThat(numbers(outB).keySet()).as("pod-b read what came after the hand-over, from where pod-a's commits ended")
                     .contains(15_000, total - 1).allMatch(n -> n >= 15_000 - 5_000);
@@ -199,14 +207,9 @@ class LeaseHandOverTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> elected(b).leading());
             await().atMost(Duration.ofSeconds(30)).until(() -> numbers(outA, outB).size() == 10_000);
         } finally {
-            watch.forEach(Thread::interrupt);
-            a.stop();
-            b.stop();
-            apiB.close();
+            stopAll(watch, apiB, a, b);
         }
-        Map<Integer, Integer> seen = numbers(outA, outB);
-        System.out.printf("python fetcher hand-over: 10000 events, %d missing, %d duplicates, pod-b fetched %d%n", 10_000 - seen.size(),
-                seen.values().stream().mapToInt(c -> c - 1).sum(), numbers(outB).size());
+        Map<Integer, Integer> seen = report("python fetcher hand-over", 10_000, outA, outB);
         assertThat(seen).hasSize(10_000).allSatisfy((n, count) -> assertThat(count).as("event %d", n).isEqualTo(1));
         assertThat(numbers(outA)).hasSize(5000);
         assertThat(Files.readString(outB)).contains("pod=pod-b").doesNotContain("pod=pod-a");
