@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,7 +135,7 @@ public final class LeaderElectedSource implements Source {
             follow();
             synchronized (this) {
                 if (stopped) return;
-                if (failure != null) {
+                if (failure != null && !(failure instanceof CancellationException)) { // a cancel here is ours, already said
                     log.warn("Source {}: the election for lease {} failed ({}); joining it again", id, settings.lease(), failure.toString());
                     if (context != null) context.error("leader election for lease " + settings.lease() + " failed: " + failure.getMessage(), failure);
                 }

@@ -9,6 +9,7 @@ import dev.sluice.template.ValuePairs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -50,7 +51,7 @@ final class KafkaDestination implements Destination {
     }
 
     @Override
-    public Result send(LogMessage m) throws MessageRejected {
+    public Result send(LogMessage m) throws MessageRejected, KafkaDeliveryFailed {
         String topic = settings.topic().render(m, settings.options());
         if (topic.isEmpty()) throw new MessageRejected("empty-topic", "the topic template rendered empty", false);
         byte[] key = null;
@@ -62,7 +63,10 @@ final class KafkaDestination implements Destination {
         for (Map.Entry<String, Template> h : settings.headers().entrySet()) {
             record.headers().add(h.getKey(), h.getValue().render(m, settings.options()).getBytes(StandardCharsets.UTF_8));
         }
-        inFlight.add(producer.send(record));
+        Future<RecordMetadata> sent = producer.send(record);
+        // failed already: no metadata within max.block.ms (the brokers are gone); this send fails now, not after every other one waited as long
+        if (sent.isDone()) failFast(sent);
+        inFlight.add(sent);
         return Result.QUEUED;
     }
 
@@ -73,6 +77,16 @@ final class KafkaDestination implements Destination {
             throw new MessageRejected("cast-error", "a value-pairs type cast failed and on-error is drop-message", false);
         }
         return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void failFast(Future<RecordMetadata> sent) throws KafkaDeliveryFailed {
+        try {
+            sent.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) throw new KafkaDeliveryFailed(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits for Kafka's answer to every record of the batch; the producer's own retries have run by then. */

@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code key} (a template; none: Kafka's sticky partitioner), {@code template}
  * ({@code $ISODATE $HOST $MSGHDR$MSG}) or {@code value-pairs} (the value as JSON), {@code headers}
  * (templates), {@code properties} (any producer property). Defaults: {@code acks=all}, idempotence,
- * {@code delivery.timeout.ms} 30 s (a broker outage shows in health within it, instead of Kafka's 2 minutes).
+ * {@code delivery.timeout.ms} 30 s (a broker outage shows in health within it, instead of Kafka's 2 minutes),
+ * {@code max.block.ms} 10 s (how long one send may wait for a topic's metadata, instead of a minute).
  */
 public final class KafkaDestinationFactory implements DriverFactory<Destination> {
     static final Map<String, Object> PRODUCER_DEFAULTS = Map.of(
@@ -27,7 +28,8 @@ public final class KafkaDestinationFactory implements DriverFactory<Destination>
             "enable.idempotence", "true",
             "linger.ms", "5",
             "request.timeout.ms", "10000",
-            "delivery.timeout.ms", "30000");
+            "delivery.timeout.ms", "30000",
+            "max.block.ms", "10000");
 
     @Override public String type() { return "kafka"; }
     @Override public DriverRole role() { return DriverRole.DESTINATION; }

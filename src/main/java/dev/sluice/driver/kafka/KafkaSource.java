@@ -50,7 +50,7 @@ final class KafkaSource implements Source {
     /** A record in flight: its partition's ledger (the one of its assignment) and its ticket there. */
     private record Bookmark(AckLedger ledger, long ticket) {}
 
-    /** Longer than any session timeout a consumer is given (45 s by default) would be too late; heartbeats run every 3 s. */
+    /** Heartbeats go every 3 s (heartbeat.interval.ms): 10 s without one means no coordinator, well before a 45 s session expires. */
     private static final double STALE_HEARTBEAT_SECONDS = 10;
 
     private final String id;

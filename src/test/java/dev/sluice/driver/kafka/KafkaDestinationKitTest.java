@@ -37,7 +37,7 @@ class KafkaDestinationKitTest extends DestinationKit {
     protected Destination newDestination() {
         DriverSpec spec = TestSpecs.spec(DriverRole.DESTINATION, "kafka", Map.of("bootstrap-servers", kafka.bootstrap(), "topic", topic,
                 "template", "$MESSAGE", "properties", Map.of("delivery.timeout.ms", "3000", "request.timeout.ms", "1000", "linger.ms", "0",
-                        "reconnect.backoff.max.ms", "200")));
+                        "reconnect.backoff.max.ms", "200", "max.block.ms", "1000")));
         Destination d = new KafkaDestinationFactory().create(spec, new DriverContext(TemplateCompiler.withBuiltins(), Path.of("target")));
         if (!spec.errors().isEmpty()) throw new AssertionError(spec.errors().toString());
         return d;
