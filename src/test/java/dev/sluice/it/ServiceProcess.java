@@ -1,5 +1,8 @@
 package dev.sluice.it;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The real service in a child JVM (same classpath and JIT flags as the tests), with its output captured. */
@@ -80,13 +84,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits up to two minutes for {@code c}; fails with {@code what} and the service's output. */
-    public void await(Condition c, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (c.holds()) return;
-            Thread.sleep(100);
+    public void await(Condition c, String what) {
+        try {
+            Awaitility.await(what).atMost(Duration.ofSeconds(120)).until(c::holds);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("waited in vain for " + what + "; service output:\n" + output(), e);
         }
-        throw new AssertionError("waited in vain for " + what + "; service output:\n" + output());
     }
 
     /** Waits for the process to exit on its own and returns its status. */
