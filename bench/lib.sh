@@ -34,6 +34,18 @@ wait_port() { # port [tenths] [pid]
   echo "nothing listens on port $1" >&2; return 1
 }
 
+# Waits (up to 30 s) until PID has used under 0.05 CPU seconds in a quarter of a second: a JVM is
+# still compiling its start-up code for a second or two after its ports open, and that CPU and time
+# belong to start-up, not to the run being measured. syslog-ng settles at once.
+wait_settled() { # pid
+  local before after
+  for _ in $(seq 1 120); do
+    before=$(cpu_seconds "$1"); sleep 0.25; after=$(cpu_seconds "$1")
+    awk -v a="$before" -v b="$after" 'BEGIN{exit !(b - a < 0.05)}' && return 0
+  done
+  echo "WARNING: pid $1 still busy after 30 s" >&2
+}
+
 rss_mib() { awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 lines_of() { [ -f "$1" ] && wc -l < "$1" || echo 0; }

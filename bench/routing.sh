@@ -89,7 +89,7 @@ run_one() { # who scenario -> "msgs_per_s cpu_s"
     cfg="$WORK/routing-$s.conf"; syslogng_config "$s" "$port" "$dir" "$done" >"$cfg"
     pid=$(PYTHONPATH="$BENCH_DIR" start_syslogng "$cfg" "$WORK/routing-syslog-ng-$s.log")
   fi
-  wait_port "$port"
+  wait_port "$port"; wait_settled "$pid"
   cpu0=$(cpu_seconds "$pid"); start=$(date +%s%N)
   send_corpus "$CORPUS" "$port" "$N"
   if [ "$s" = g ]; then

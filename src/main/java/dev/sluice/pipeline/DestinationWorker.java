@@ -473,7 +473,9 @@ public final class DestinationWorker {
         }
 
         /** Rewinds what was QUEUED, then closes; as syslog-ng, the reopen comes after time-reopen. */
+        /** The connection is lost: what was sent since the last flush goes again after time-reopen (counted a retry), never dropped. */
         private void disconnect() throws InterruptedException {
+            counters.retries.increment();
             rewindPending();
             safeClose();
             connected = false;

@@ -12,8 +12,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,9 +32,14 @@ import java.util.concurrent.Future;
  * JSON, with {@code headers} templates. Records are QUEUED into the producer; a flush waits for
  * Kafka's acknowledgement of every record of the batch ({@code acks=all}, idempotent), so a message
  * is acknowledged to its source only once Kafka has it. A record Kafka can never take (too large, an
- * invalid topic) is dropped and counted {@code kafka-rejected}; any other failure sends the batch again.
+ * invalid topic) is dropped and counted {@code kafka-rejected}. A failure Kafka calls retriable (the
+ * brokers unreachable, no leader, not enough replicas, a timeout) is NOT_CONNECTED: the batch waits
+ * and goes again after {@code time-reopen}, however long the outage, as a TCP destination does while
+ * its server is down; any other failure is an ERROR, sent again up to {@code retries} times.
  */
 final class KafkaDestination implements Destination {
+    private static final Logger log = LoggerFactory.getLogger(KafkaDestination.class);
+
     record Settings(Map<String, Object> properties, Template topic, Template key, Template value, ValuePairs pairs,
                     Map<String, Template> headers, TemplateOptions options) {}
 
@@ -64,9 +72,9 @@ final class KafkaDestination implements Destination {
             record.headers().add(h.getKey(), h.getValue().render(m, settings.options()).getBytes(StandardCharsets.UTF_8));
         }
         Future<RecordMetadata> sent = producer.send(record);
-        // failed already: no metadata within max.block.ms (the brokers are gone); this send fails now, not after every other one waited as long
-        if (sent.isDone()) failFast(sent);
         inFlight.add(sent);
+        // failed already: no metadata within max.block.ms (the brokers are gone); the batch waits now, not after every other send waited as long
+        if (sent.isDone() && failedAlready(sent) instanceof Throwable t) return failed(t);
         return Result.QUEUED;
     }
 
@@ -79,14 +87,25 @@ final class KafkaDestination implements Destination {
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void failFast(Future<RecordMetadata> sent) throws KafkaDeliveryFailed {
+    /** The retriable failure of a send that has completed, or null (succeeded, or failed for this record alone). */
+    private static Throwable failedAlready(Future<RecordMetadata> sent) {
         try {
             sent.get();
+            return null;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) throw new KafkaDeliveryFailed(e.getCause());
+            return e.getCause() instanceof RetriableException ? e.getCause() : null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return null;
         }
+    }
+
+    /** NOT_CONNECTED for what Kafka may accept later, however long that takes; an ERROR (retries, then dropped) otherwise. */
+    private Result failed(Throwable cause) throws KafkaDeliveryFailed {
+        inFlight.clear();
+        if (!(cause instanceof RetriableException)) throw new KafkaDeliveryFailed(cause);
+        log.warn("Kafka destination {}: {}; the batch goes again after time-reopen", settings.properties().get("bootstrap.servers"), cause.toString());
+        return Result.NOT_CONNECTED;
     }
 
     /** Waits for Kafka's answer to every record of the batch; the producer's own retries have run by then. */
@@ -108,13 +127,13 @@ final class KafkaDestination implements Destination {
                 }
             }
         }
+        if (failed != null) return failed(failed); // the worker sends the whole batch again
         inFlight.clear();
-        if (failed != null) throw new KafkaDeliveryFailed(failed); // the worker sends the whole batch again
         if (rejected > 0) drops.drop("kafka-rejected", rejected);
         return Result.SUCCESS;
     }
 
-    /** A record of the batch was not acknowledged by Kafka: the batch goes again (errors and health say why). */
+    /** Kafka refused a record for a reason that will not pass by itself: the batch goes again up to retries times (errors and health say why). */
     static final class KafkaDeliveryFailed extends Exception {
         KafkaDeliveryFailed(Throwable cause) { super("Kafka did not acknowledge a record: " + cause, cause, false, false); }
     }
