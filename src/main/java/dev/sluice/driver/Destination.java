@@ -37,6 +37,9 @@ public interface Destination {
      */
     default boolean batchFull() { return false; }
 
+    /** Why the last NOT_CONNECTED happened, for health and logs (null: no more than "disconnected"). */
+    default String disconnectReason() { return null; }
+
     /** Why the last DROP happened, as the {@code dropped{reason}} counter names it. */
     default String dropReason() { return "destination"; }
 

@@ -479,7 +479,8 @@ public final class DestinationWorker {
             rewindPending();
             safeClose();
             connected = false;
-            health.failed("disconnected");
+            String why = destination.disconnectReason();
+            health.failed(why == null ? "disconnected" : "disconnected: " + why);
             sleepReopen();
         }
 

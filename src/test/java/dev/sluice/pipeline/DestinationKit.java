@@ -62,6 +62,9 @@ public abstract class DestinationKit {
 
     protected void repair() throws Exception {}
 
+    /** Text the health's last error must contain while broken (the cause, not only "disconnected"); null: any. */
+    protected String outageShowsAs() { return null; }
+
     /** Retries are many so an outage is waited out, not dropped; time-reopen short to keep the test quick. */
     protected DestinationWorker.Settings settings() {
         return new DestinationWorker.Settings(100_000, 100, Duration.ofMillis(50), 1_000_000, Duration.ofMillis(100),
@@ -208,6 +211,7 @@ public abstract class DestinationKit {
                 await().atMost(Duration.ofSeconds(30)).until(() -> !w.health().isUp()
                         && w.counters().errors.sum() + w.counters().retries.sum() > 0);
                 assertThat(w.health().lastError()).isNotBlank();
+                if (outageShowsAs() != null) assertThat(w.health().lastError()).contains(outageShowsAs());
             } finally {
                 repair();
             }

@@ -46,6 +46,7 @@ final class HttpDestination implements Destination {
     private long bytes;
     private int failures;
     private String dropReason = "destination";
+    private String disconnectReason;
     private DropCounter drops = (reason, n) -> { };
 
     HttpDestination(HttpClient client, Settings settings, HttpBody body) {
@@ -67,6 +68,8 @@ final class HttpDestination implements Destination {
         return Result.QUEUED;
     }
 
+    @Override public String disconnectReason() { return disconnectReason; }
+
     @Override public boolean batchFull() { return bytes >= settings.batchBytes(); }
 
     @Override
@@ -82,6 +85,7 @@ final class HttpDestination implements Destination {
                 response = post(batch, headerSource);
             } catch (IOException e) {
                 log.warn("HTTP destination {}: {}", settings.url(), e.toString());
+                disconnectReason = e.toString();
                 return Result.NOT_CONNECTED;
             }
             int status = response.statusCode();

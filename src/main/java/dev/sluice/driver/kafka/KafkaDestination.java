@@ -47,10 +47,13 @@ final class KafkaDestination implements Destination {
     private final List<Future<?>> inFlight = new ArrayList<>();
     private Producer<byte[], byte[]> producer;
     private DropCounter drops = (reason, n) -> { };
+    private String disconnectReason;
 
     KafkaDestination(Settings settings) { this.settings = settings; }
 
     @Override public void dropCounter(DropCounter counter) { this.drops = counter; }
+
+    @Override public String disconnectReason() { return disconnectReason; }
 
     @Override
     public boolean open() {
@@ -104,7 +107,8 @@ final class KafkaDestination implements Destination {
     private Result failed(Throwable cause) throws KafkaDeliveryFailed {
         inFlight.clear();
         if (!(cause instanceof RetriableException)) throw new KafkaDeliveryFailed(cause);
-        log.warn("Kafka destination {}: {}; the batch goes again after time-reopen", settings.properties().get("bootstrap.servers"), cause.toString());
+        disconnectReason = cause.toString();
+        log.warn("Kafka destination {}: {}; the batch goes again after time-reopen", settings.properties().get("bootstrap.servers"), disconnectReason);
         return Result.NOT_CONNECTED;
     }
 

@@ -29,6 +29,7 @@ final class TcpDestination implements Destination {
     private final Utf8Buffer pending = new Utf8Buffer(64 * 1024);
     private final Utf8Buffer frame = new Utf8Buffer(1024);
     private Link channel;
+    private String disconnectReason;
 
     TcpDestination(Settings settings) { this.settings = settings; }
 
@@ -62,11 +63,14 @@ final class TcpDestination implements Destination {
 
     private static final byte[] SPACE = {' '};
 
+    @Override public String disconnectReason() { return disconnectReason; }
+
     @Override
     public Result flush() {
         try {
             if (channel.peerClosed()) {
                 pending.clear();
+                disconnectReason = "the peer closed the connection";
                 return Result.NOT_CONNECTED;
             }
             channel.write(pending.bytes());
@@ -74,6 +78,7 @@ final class TcpDestination implements Destination {
             return Result.SUCCESS;
         } catch (IOException e) {
             pending.clear();
+            disconnectReason = e.toString();
             return Result.NOT_CONNECTED;
         }
     }

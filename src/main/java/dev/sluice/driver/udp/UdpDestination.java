@@ -20,6 +20,7 @@ final class UdpDestination implements Destination {
     private final StringBuilder payload = new StringBuilder(512);
     private final Utf8Buffer bytes = new Utf8Buffer(2048);
     private DatagramChannel channel;
+    private String disconnectReason;
 
     UdpDestination(Settings settings) { this.settings = settings; }
 
@@ -29,6 +30,8 @@ final class UdpDestination implements Destination {
         channel.connect(new InetSocketAddress(settings.host(), settings.port()));
         return true;
     }
+
+    @Override public String disconnectReason() { return disconnectReason; }
 
     @Override
     public Result send(LogMessage message) {
@@ -44,6 +47,7 @@ final class UdpDestination implements Destination {
             channel.write(ByteBuffer.wrap(data, 0, Math.min(data.length, settings.maxDatagram())));
             return Result.SUCCESS;
         } catch (IOException e) {
+            disconnectReason = e.toString();
             return Result.NOT_CONNECTED;
         }
     }

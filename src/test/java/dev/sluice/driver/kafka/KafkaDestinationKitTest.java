@@ -61,5 +61,8 @@ class KafkaDestinationKitTest extends DestinationKit {
     }
 
     @Override
+    protected String outageShowsAs() { return "disconnected: org.apache.kafka.common.errors.TimeoutException"; }
+
+    @Override
     protected void repair() throws Exception { kafka.startBroker(); }
 }
