@@ -50,9 +50,6 @@ rss_mib() { awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 lines_of() { [ -f "$1" ] && wc -l < "$1" || echo 0; }
 
-# Waits until FILE has N lines (or 600 s); prints the elapsed seconds since START_NS. Counts only the
-# bytes added since the last look: re-reading a file of millions of lines every 0.1 s would take
-# CPU from the server being measured.
 # Waits until the command COUNT... prints at least N (up to 5 minutes); prints the seconds since
 # START (date +%s%N), and a warning on stderr when the count never got there.
 wait_count() { # n start what count-command...
@@ -62,6 +59,9 @@ wait_count() { # n start what count-command...
   awk -v s="$start" -v e="$(date +%s%N)" 'BEGIN{printf "%.3f", (e-s)/1e9}'
 }
 
+# Waits until FILE has N lines (or 600 s); prints the elapsed seconds since START_NS. Counts only the
+# bytes added since the last look: re-reading a file of millions of lines every 0.1 s would take
+# CPU from the server being measured.
 wait_lines() {
   local file=$1 n=$2 start=$3 seen=0 off=0 size
   for _ in $(seq 1 6000); do

@@ -472,8 +472,10 @@ public final class DestinationWorker {
             connect();
         }
 
-        /** Rewinds what was QUEUED, then closes; as syslog-ng, the reopen comes after time-reopen. */
-        /** The connection is lost: what was sent since the last flush goes again after time-reopen (counted a retry), never dropped. */
+        /**
+         * The connection is lost: rewinds what was QUEUED (it goes again, counted a retry, never
+         * dropped), closes, and as syslog-ng reopens after time-reopen; health says why when the destination can.
+         */
         private void disconnect() throws InterruptedException {
             counters.retries.increment();
             rewindPending();

@@ -65,9 +65,12 @@ public abstract class DestinationKit {
     /** Text the health's last error must contain while broken (the cause, not only "disconnected"); null: any. */
     protected String outageShowsAs() { return null; }
 
-    /** Retries are many so an outage is waited out, not dropped; time-reopen short to keep the test quick. */
+    /** Many, so that an outage shown as ERRORs is waited out, not dropped. */
+    protected int retries() { return 1_000_000; }
+
+    /** time-reopen short to keep the test quick. */
     protected DestinationWorker.Settings settings() {
-        return new DestinationWorker.Settings(100_000, 100, Duration.ofMillis(50), 1_000_000, Duration.ofMillis(100),
+        return new DestinationWorker.Settings(100_000, 100, Duration.ofMillis(50), retries(), Duration.ofMillis(100),
                 Duration.ofSeconds(5));
     }
 

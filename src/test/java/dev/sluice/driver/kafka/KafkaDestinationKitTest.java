@@ -6,14 +6,12 @@ import dev.sluice.driver.DriverRole;
 import dev.sluice.driver.DriverSpec;
 import dev.sluice.driver.TestSpecs;
 import dev.sluice.pipeline.DestinationKit;
-import dev.sluice.pipeline.DestinationWorker;
 import dev.sluice.template.TemplateCompiler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -47,9 +45,7 @@ class KafkaDestinationKitTest extends DestinationKit {
 
     /** syslog-ng's default retries (3): a broker outage is a disconnection, waited out however many flushes fail, never dropped. */
     @Override
-    protected DestinationWorker.Settings settings() {
-        return new DestinationWorker.Settings(100_000, 100, Duration.ofMillis(50), 3, Duration.ofMillis(100), Duration.ofSeconds(5));
-    }
+    protected int retries() { return 3; }
 
     @Override
     protected String delivered() { return String.join("\n", kafka.values(topic)); }
