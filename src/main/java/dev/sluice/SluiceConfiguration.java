@@ -112,9 +112,10 @@ public class SluiceConfiguration {
     @Bean(destroyMethod = "close")
     PythonHost pythonHost(SluiceProperties props, PythonBridge bridge) {
         PythonHost.Interpreter interpreter = PythonHost.Interpreter.of(props.getPython().getInterpreter());
-        return new PythonHost(props.getStateDir(), props.getPython().getPath(), bridge, props.getPython().compat3(),
+        PythonHost host = new PythonHost(props.getStateDir(), props.getPython().getPath(), bridge, props.getPython().compat3(),
                 interpreter == null ? PythonHost.Interpreter.PER_DRIVER : interpreter); // a wrong value is refused by the config check
-
+        host.setWarmUp(props.getPython().getWarmUp().getMessages(), props.getPython().getWarmUp().getMaxTime());
+        return host;
     }
 
     @Bean PythonTemplateFunction pythonTemplateFunction(PythonHost host) { return new PythonTemplateFunction(host); }

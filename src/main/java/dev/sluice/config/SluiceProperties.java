@@ -57,6 +57,14 @@ public class SluiceProperties {
          */
         private String interpreter = "per-driver";
 
+        /**
+         * At start-up, before any source opens, Sluice runs synthetic messages through its own
+         * Python bridge drivers (never a user's), so the compiler is done with the bridge before
+         * the first real message. Costs up to {@code max-time} of start-up; {@code messages: 0} turns it off.
+         */
+        private final WarmUp warmUp = new WarmUp();
+
+        public WarmUp getWarmUp() { return warmUp; }
         public String getInterpreter() { return interpreter; }
         public void setInterpreter(String interpreter) { this.interpreter = interpreter; }
         public List<String> getPath() { return path; }
@@ -66,6 +74,16 @@ public class SluiceProperties {
 
         /** Whether LogMessage behaves as in syslog-ng 3.x (syslog-ng 4's compatibility mode). */
         public boolean compat3() { return version != null && version.trim().startsWith("3."); }
+    }
+
+    public static class WarmUp {
+        private int messages = 200_000;
+        private java.time.Duration maxTime = java.time.Duration.ofSeconds(10);
+
+        public int getMessages() { return messages; }
+        public void setMessages(int messages) { this.messages = messages; }
+        public java.time.Duration getMaxTime() { return maxTime; }
+        public void setMaxTime(java.time.Duration maxTime) { this.maxTime = maxTime; }
     }
 
     public static class Management {

@@ -73,6 +73,9 @@ public final class PythonContext {
         return v.isString() ? v.asString() : v.toString();
     }
 
+    /** Evaluates Python in this context and returns the value of the last expression. */
+    Value evalValue(String code) { return context.eval("python", code); }
+
     void close() {
         try {
             context.close(true);

@@ -47,6 +47,9 @@ public final class PythonHost implements AutoCloseable, InlineCode {
     private volatile Engine engine;
     private volatile String inlineCode;
     private PythonContext checkContext;
+    private PythonWarmUp warmUp = new PythonWarmUp(0, java.time.Duration.ZERO);
+    private volatile PythonWarmUp.Outcome warmedUp;
+    private static final String WARM_UP_KEY = "__warm-up__";
 
     /** syslog-ng 3.x semantics for LogMessage values ({@code sluice.python.version: 3.38}). */
     private final boolean compat3;
@@ -173,6 +176,27 @@ public final class PythonHost implements AutoCloseable, InlineCode {
         }
     }
 
+    /**
+     * Sets the start-up warm-up ({@code sluice.python.warm-up}): at most {@code messages} synthetic
+     * messages through Sluice's own bridge drivers, for at most {@code maxTime}, when the engine starts.
+     */
+    public void setWarmUp(int messages, java.time.Duration maxTime) { this.warmUp = new PythonWarmUp(messages, maxTime); }
+
+    /** What the start-up warm-up did, or null when none ran (off, interpreted only, failed, or no Python driver yet). */
+    public PythonWarmUp.Outcome warmedUp() { return warmedUp; }
+
+    private void warmUp() {
+        if (engine.getImplementationName().toLowerCase().contains("interpreted")) return; // nothing would be compiled
+        PythonContext c = create(WARM_UP_KEY, false);
+        try {
+            warmedUp = warmUp.run(c);
+        } catch (RuntimeException e) { // a failed warm-up costs speed, never the start
+            log.warn("Python warm-up failed; the first messages run interpreted: {}", e.toString());
+        } finally {
+            c.close();
+        }
+    }
+
     /** A context only for compiling, when no pipeline has one yet: it never runs the inline code. */
     private synchronized PythonContext checkContext() {
         if (checkContext == null) checkContext = create("__check__", false);
@@ -189,6 +213,7 @@ public final class PythonHost implements AutoCloseable, InlineCode {
             extractBundledPackage(); // once per host, with the engine: every context reads the same files
             InterpreterJitPolicy.apply();
             engine = newEngine();
+            if (warmUp.enabled()) warmUp();
         }
         Context ctx = Context.newBuilder("python")
                 .engine(engine)
