@@ -57,7 +57,7 @@ run_one() { # who scenario -> "msgs_per_s cpu_s"
     cfg="$WORK/http-$s.conf"; syslogng_config "$s" "$port" "http://127.0.0.1:$sink_port/" >"$cfg"
     pid=$(start_syslogng "$cfg" "$WORK/http-syslog-ng-$s.log")
   fi
-  wait_port "$port"
+  wait_port "$port"; wait_settled "$pid"
   cpu0=$(cpu_seconds "$pid"); start=$(date +%s%N)
   loggen -Q -S -I 3600 -s "$SIZE" -n "$N" -r 1000000000 127.0.0.1 "$port" >/dev/null 2>&1
   secs=$(wait_count "$N" "$start" "the sink" cat "$count")

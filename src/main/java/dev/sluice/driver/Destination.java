@@ -2,6 +2,9 @@ package dev.sluice.driver;
 
 import dev.sluice.message.LogMessage;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
 /**
  * Delivers messages; called from its own worker thread only. The result codes are syslog-ng's:
  * the worker retries ERROR up to {@code retries} times, reopens after NOT_CONNECTED and DROP (after
@@ -24,6 +27,19 @@ public interface Destination {
 
     /** Makes QUEUED messages durable or delivered; anything but SUCCESS leaves them unacknowledged. */
     default Result flush() throws Exception { return Result.SUCCESS; }
+
+    /**
+     * Whether the worker may flush in the background ({@link #flushInBackground()}): for a
+     * destination whose flush is a round trip (an HTTP request), the next batch is sent meanwhile.
+     */
+    default boolean flushesInBackground() { return false; }
+
+    /**
+     * Starts flushing what is QUEUED and returns at once; the worker keeps one such flush in flight,
+     * waits for its answer before the next flush or any {@link #close()}, and settles the batches in
+     * order. Its answer means what {@link #flush()}'s result means. The default flushes now.
+     */
+    default Future<Result> flushInBackground() throws Exception { return CompletableFuture.completedFuture(flush()); }
 
     /**
      * Whether {@link #flush()} is called after every round of sends even when nothing was QUEUED, as

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,7 +89,7 @@ public final class DestinationWorker {
     public long queued() {
         if (queue.durable()) return queue.size();
         long n = queue.size();
-        for (Lane l : lanes) n += l.backlog.size() + l.pending.size();
+        for (Lane l : lanes) n += l.backlog.size() + l.pending.size() + l.inFlight();
         return n;
     }
 
@@ -175,12 +178,16 @@ public final class DestinationWorker {
         private final Destination destination;
         private final Deque<LogMessage> backlog = new ArrayDeque<>();
         private final List<LogMessage> pending = new ArrayList<>();
+        /** The batch flushing in the background, if any (read for queued() from other threads). */
+        private volatile Flight flight;
         private Thread thread;
         private boolean connected;
         private int flushFailures;
         /** Messages sent (SUCCESS or QUEUED) since the last flush(): syslog-ng flushes every batch-lines sends. */
         private int sinceFlush;
         private int retriesNow;
+        /** close() calls so far: a failed background flush closes the destination unless settling it did. */
+        private int closes;
         /** The message whose send() failed last, and how many times in a row. */
         private LogMessage failing;
         private int failures;
@@ -188,6 +195,11 @@ public final class DestinationWorker {
         Lane(Destination destination) {
             this.destination = destination;
             destination.dropCounter((reason, n) -> counters.drop(reason, n));
+        }
+
+        private int inFlight() {
+            Flight f = flight;
+            return f == null ? 0 : f.messages().size();
         }
 
         /** Something for flush() to do: QUEUED messages, or sends since the last flush for a destination that flushes every round. */
@@ -219,6 +231,9 @@ public final class DestinationWorker {
             long batchStarted = 0;
             while (true) {
                 if (stopping && (System.nanoTime() > drainDeadline || (queue.isEmpty() && backlog.isEmpty()))) break;
+                // a batch in flight is settled once answered, or waited for when nothing else is to be done
+                Flight f = flight;
+                if (f != null && (f.answer().isDone() || (queue.isEmpty() && backlog.isEmpty()))) land();
                 if (!connected && !connect()) {
                     sleepReopen();
                     continue;
@@ -353,6 +368,7 @@ public final class DestinationWorker {
 
         /** Before the destination is closed: what it QUEUED is flushed if it still can be, else rewound. */
         private void settlePending() throws InterruptedException {
+            land();
             if (pending.isEmpty()) return;
             Result r = callFlush();
             switch (r) {
@@ -370,13 +386,52 @@ public final class DestinationWorker {
 
         /** {@code always}: call flush() even when nothing was sent since the last one (the last flush at shutdown). */
         private boolean flush(boolean always) throws InterruptedException {
+            if (!land()) return false; // flushes are settled in order: the one in flight first
             if (!unflushed() && !always) {
                 sinceFlush = 0;
                 return true;
             }
             sinceFlush = 0;
+            if (!always && !pending.isEmpty() && destination.flushesInBackground()) {
+                flight = new Flight(startFlush(), List.copyOf(pending));
+                pending.clear();
+                return true;
+            }
             Result r = callFlush();
             if (pending.isEmpty() && always) return true; // the shutdown flush had nothing to settle
+            return settle(r);
+        }
+
+        /**
+         * Waits for the batch flushing in the background, if any, and settles it as {@link #settle}
+         * settles a flush. When that flush failed, what was QUEUED since goes again after it (it was
+         * never flushed), and the destination is closed so that it forgets those too; false then.
+         */
+        private boolean land() throws InterruptedException {
+            Flight f = flight;
+            if (f == null) return true;
+            Result r = await(f);
+            flight = null;
+            boolean failed = r != Result.SUCCESS && r != Result.QUEUED && r != Result.DROP;
+            List<LogMessage> later = new ArrayList<>(pending);
+            pending.clear();
+            if (failed) {
+                rewind(later);
+                later.clear();
+            }
+            pending.addAll(f.messages());
+            int closesBefore = closes;
+            boolean ok = settle(r);
+            pending.addAll(later);
+            if (failed && connected && closes == closesBefore) {
+                safeClose();
+                connected = false;
+            }
+            return ok;
+        }
+
+        /** What the batch in pending comes to after its flush answered {@code r}; false when it failed. */
+        private boolean settle(Result r) throws InterruptedException {
             switch (r) {
                 case SUCCESS, QUEUED -> flushed();
                 case DROP -> flushDropped();
@@ -401,6 +456,30 @@ public final class DestinationWorker {
                 }
             }
             return true;
+        }
+
+        /** flushInBackground(); a failure to start it counts as ERROR, as a failed flush() does. */
+        private Future<Result> startFlush() {
+            try {
+                return destination.flushInBackground();
+            } catch (Throwable t) {
+                return CompletableFuture.failedFuture(t);
+            }
+        }
+
+        /** The answer of a background flush; an exception counts as ERROR, as in {@link #invoke}. */
+        private Result await(Flight f) throws InterruptedException {
+            try {
+                Result r = f.answer().get();
+                return r == null ? Result.ERROR : r;
+            } catch (ExecutionException e) {
+                Throwable t = e.getCause() == null ? e : e.getCause();
+                if (t instanceof MessageRejected) return Result.ERROR;
+                counters.errors.increment();
+                health.failed(t.toString());
+                errorLog("flush() failed", t);
+                return Result.ERROR;
+            }
         }
 
         /** flush(); a destination may not reject single messages there, so a rejection counts as ERROR. */
@@ -446,9 +525,14 @@ public final class DestinationWorker {
         }
 
         private void rewindPending() {
-            for (int i = pending.size() - 1; i >= 0; i--) backlog.addFirst(pending.get(i));
-            counters.processed.add(-pending.size());
+            rewind(pending);
             pending.clear();
+        }
+
+        /** Puts messages sent but not delivered back at the front of the backlog, in their order. */
+        private void rewind(List<LogMessage> messages) {
+            for (int i = messages.size() - 1; i >= 0; i--) backlog.addFirst(messages.get(i));
+            counters.processed.add(-messages.size());
         }
 
         private boolean connect() {
@@ -477,6 +561,7 @@ public final class DestinationWorker {
          * dropped), closes, and as syslog-ng reopens after time-reopen; health says why when the destination can.
          */
         private void disconnect() throws InterruptedException {
+            if (!land()) return; // its failure closed the destination and rewound what it held
             counters.retries.increment();
             rewindPending();
             safeClose();
@@ -487,6 +572,7 @@ public final class DestinationWorker {
         }
 
         private void safeClose() {
+            closes++;
             sinceFlush = 0; // a close ends the batch: what it held was flushed or rewound
             try {
                 destination.close();
@@ -497,8 +583,12 @@ public final class DestinationWorker {
 
         /** What this lane holds at shutdown: dropped, or left in the disk buffer for the next start. */
         private void dropLeftovers() {
+            Flight f = flight;
+            flight = null;
             if (!queue.durable()) {
-                int n = pending.size() + backlog.size();
+                List<LogMessage> unanswered = f == null ? List.of() : f.messages();
+                int n = unanswered.size() + pending.size() + backlog.size();
+                for (LogMessage m : unanswered) dropped(m);
                 for (LogMessage m : pending) dropped(m);
                 for (LogMessage m : backlog) dropped(m);
                 if (n > 0) leftovers(n);
@@ -514,6 +604,9 @@ public final class DestinationWorker {
      * DROPPED (the destination dropped it and is closed and reopened).
      */
     private enum Outcome { DONE, RETRY, AGAIN, DISCONNECTED, DROPPED }
+
+    /** A batch whose flush runs in the background, and the answer it will get. */
+    private record Flight(Future<Result> answer, List<LogMessage> messages) {}
 
     private void sleepReopen() throws InterruptedException {
         long ms = settings.timeReopen().toMillis();

@@ -73,68 +73,83 @@ final class FormatJson implements TemplateFunction {
         vp.pair(spec.substring(0, eq), spec.substring(eq + 1), compiler);
     }
 
-    private record Item(String key, Object value) {}
-
     /**
-     * Descending, segment by segment: a name's end sorts below its dots, and a dot below any other
-     * character, so that names sharing a first segment stay together and each level comes out in
-     * descending order, as 3.38 writes it.
+     * A name as {@link #writeNested} writes it, worked out once per name: its sort key, the objects
+     * it sits in and its own JSON key, escaped. Names are few (fields, macros), so they are kept.
      */
-    private static final Comparator<Item> DESCENDING = (x, y) -> {
-        String a = x.key, b = y.key;
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            char ca = a.charAt(i), cb = b.charAt(i);
-            if (ca == cb) continue;
-            int ra = ca == '.' ? -1 : ca, rb = cb == '.' ? -1 : cb;
-            return Integer.compare(rb, ra);
-        }
-        return Integer.compare(b.length(), a.length());
-    };
+    private record Key(String sortKey, String[] containers, String[] containerJson, String leafJson) {
+        private static final java.util.concurrent.ConcurrentHashMap<String, Key> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+        /** A bound, so that names made of data (a key per request id) cannot grow the cache without end. */
+        private static final int MAX_KNOWN = 10_000;
 
-    /** Dotted names as nested objects, written straight from the names sorted {@link #DESCENDING}; no tree is built. */
-    static void writeNested(Map<String, Object> flat, StringBuilder out) {
-        Item[] items = new Item[flat.size()];
-        int k = 0;
-        for (Map.Entry<String, Object> e : flat.entrySet()) {
-            String key = e.getKey();
-            items[k++] = new Item(key.startsWith(".") ? "_" + key.substring(1) : key, e.getValue());
+        static Key of(String name) {
+            Key k = KNOWN.get(name);
+            if (k != null) return k;
+            k = parse(name);
+            if (KNOWN.size() < MAX_KNOWN) KNOWN.put(name, k);
+            return k;
         }
-        Arrays.sort(items, DESCENDING);
-        out.append('{');
-        List<String> open = new ArrayList<>(4);
-        boolean comma = false;
-        List<String> segments = new ArrayList<>(4);
-        for (Item item : items) {
-            segments.clear();
-            String key = item.key;
+
+        /**
+         * The sort key makes 3.38's descending order plain String order, reversed: a dot becomes
+         * U+0001, below any character of a name, and a name's end sorts below its dots.
+         */
+        private static Key parse(String name) {
+            String key = name.startsWith(".") ? "_" + name.substring(1) : name;
+            List<String> segments = new ArrayList<>(4);
             int from = 0;
             for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', from)) {
                 segments.add(key.substring(from, dot));
                 from = dot + 1;
             }
-            int containers = segments.size();
+            String[] containers = segments.toArray(String[]::new);
+            String[] containerJson = new String[containers.length];
+            for (int i = 0; i < containers.length; i++) containerJson[i] = json(containers[i]) + ":{";
+            return new Key(key.replace('.', '\u0001'), containers, containerJson, json(key.substring(from)) + ":");
+        }
+
+        private static String json(String s) {
+            StringBuilder b = new StringBuilder(s.length() + 2);
+            Json.string(s, b);
+            return b.toString();
+        }
+    }
+
+    private record Item(Key key, Object value) {}
+
+    private static final Comparator<Item> DESCENDING = (x, y) -> y.key.sortKey.compareTo(x.key.sortKey);
+
+    /** Dotted names as nested objects, written straight from the names sorted {@link #DESCENDING}; no tree is built. */
+    static void writeNested(Map<String, Object> flat, StringBuilder out) {
+        Item[] items = new Item[flat.size()];
+        int k = 0;
+        for (Map.Entry<String, Object> e : flat.entrySet()) items[k++] = new Item(Key.of(e.getKey()), e.getValue());
+        Arrays.sort(items, DESCENDING);
+        out.append('{');
+        String[] open = new String[4];
+        int depth = 0;
+        boolean comma = false;
+        for (Item item : items) {
+            String[] containers = item.key.containers;
             int common = 0;
-            while (common < open.size() && common < containers && open.get(common).equals(segments.get(common))) common++;
-            while (open.size() > common) {
-                open.remove(open.size() - 1);
+            while (common < depth && common < containers.length && open[common].equals(containers[common])) common++;
+            for (; depth > common; depth--) {
                 out.append('}');
                 comma = true;
             }
-            for (int i = common; i < containers; i++) {
+            for (int i = common; i < containers.length; i++) {
                 if (comma) out.append(',');
-                Json.string(segments.get(i), out);
-                out.append(":{");
-                open.add(segments.get(i));
+                out.append(item.key.containerJson[i]);
+                if (depth == open.length) open = Arrays.copyOf(open, depth * 2);
+                open[depth++] = containers[i];
                 comma = false;
             }
             if (comma) out.append(',');
-            Json.string(key.substring(from), out);
-            out.append(':');
+            out.append(item.key.leafJson);
             Json.value(item.value, out);
             comma = true;
         }
-        for (int i = 0; i < open.size(); i++) out.append('}');
+        for (int i = 0; i < depth; i++) out.append('}');
         out.append('}');
     }
 }

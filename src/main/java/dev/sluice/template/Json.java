@@ -36,14 +36,24 @@ public final class Json {
         else string(String.valueOf(v), out);
     }
 
-    /** A JSON string; plain runs are copied whole, only quotes, backslashes and control characters are escaped. */
+    /**
+     * A JSON string; plain runs are copied whole, only quotes, backslashes and control characters
+     * are escaped. A string with nothing to escape (nearly all) is appended in one copy: appending
+     * a range of a String copies it char by char.
+     */
     public static void string(String s, StringBuilder out) {
         out.append('"');
-        int run = 0, n = s.length();
-        for (int i = 0; i < n; i++) {
+        int n = s.length(), i = 0;
+        while (i < n && plain(s.charAt(i))) i++;
+        if (i == n) {
+            out.append(s).append('"');
+            return;
+        }
+        int run = 0;
+        for (; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
-            out.append(s, run, i);
+            if (plain(c)) continue;
+            if (i > run) out.append(s, run, i);
             run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -54,6 +64,9 @@ public final class Json {
                 default -> out.append(String.format("\\u%04x", (int) c));
             }
         }
-        out.append(s, run, n).append('"');
+        if (n > run) out.append(s, run, n);
+        out.append('"');
     }
+
+    private static boolean plain(char c) { return c >= 0x20 && c != '"' && c != '\\'; }
 }

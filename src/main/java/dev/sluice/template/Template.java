@@ -13,6 +13,11 @@ public final class Template {
     private final String source;
     private final Part[] parts;
     private final String literal;
+    /**
+     * The buffer to start a render with: the longest text rendered so far (up to 64 KiB), so that a
+     * render does not grow, and copy, its buffer again and again. Racy on purpose: any value is right.
+     */
+    private int sizeHint = 128;
 
     Template(String source, Part[] parts, String literal) {
         this.source = source;
@@ -31,8 +36,10 @@ public final class Template {
 
     public String render(LogMessage msg, TemplateOptions options) {
         if (literal != null) return literal;
-        StringBuilder sb = new StringBuilder(128);
+        int hint = sizeHint;
+        StringBuilder sb = new StringBuilder(hint);
         render(msg, options, sb);
+        if (sb.length() > hint && hint < 65_536) sizeHint = Math.min(65_536, sb.length() + 32);
         return sb.toString();
     }
 

@@ -161,4 +161,86 @@ class DestinationResultsTest {
         assertThat(w.health().lastError()).startsWith("cannot open");
         assertThat(w.health().lastErrorAt()).isNotNull();
     }
+
+    /**
+     * A destination whose flush is a round trip answered later, on another thread (as an HTTP
+     * request is): the worker sends the next batch meanwhile. {@code answers} scripts the answer of
+     * the k-th flush (1-based); null throws.
+     */
+    private static class BackgroundFlushing extends Buffering {
+        final Function<Integer, Result> answers;
+        final java.util.concurrent.ExecutorService peer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        final java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
+        volatile boolean inFlight;
+        int sentWhileInFlight;
+
+        BackgroundFlushing(Function<Integer, Result> answers) {
+            super(m -> Result.QUEUED);
+            this.answers = answers;
+        }
+
+        @Override
+        public Result send(LogMessage m) throws Exception {
+            if (inFlight) sentWhileInFlight++;
+            return super.send(m);
+        }
+
+        @Override public boolean flushesInBackground() { return true; }
+
+        @Override
+        public java.util.concurrent.Future<Result> flushInBackground() {
+            List<String> batch = new ArrayList<>(buffer);
+            buffer.clear();
+            int k = flushes.incrementAndGet();
+            inFlight = true;
+            return peer.submit(() -> {
+                try {
+                    Thread.sleep(2); // the round trip
+                    Result r = answers.apply(k);
+                    if (r == null) throw new IllegalStateException("flush " + k + " broke");
+                    if (r == Result.SUCCESS) written.addAll(batch);
+                    return r;
+                } finally {
+                    inFlight = false;
+                }
+            });
+        }
+
+        @Override public void deinit() { peer.shutdownNow(); }
+    }
+
+    @Test
+    void background_flushes_failing_between_others_lose_nothing_and_ack_only_what_was_written() {
+        // every third flush fails, in turn as ERROR, NOT_CONNECTED and an exception, while the next batch is being QUEUED
+        BackgroundFlushing d = new BackgroundFlushing(k -> switch (k % 9) {
+            case 2 -> Destination.Result.ERROR;
+            case 5 -> Destination.Result.NOT_CONNECTED;
+            case 8 -> null;
+            default -> Destination.Result.SUCCESS;
+        });
+        DestinationWorker w = worker(d, 1_000);
+        int n = 5_000;
+        DestinationKit.Acks acks = deliverAll(w, d, n);
+        assertThat(acks.count(acks.dropped)).isZero();
+        assertThat(d.written).hasSize(n).doesNotHaveDuplicates();
+        assertThat(w.counters().written.sum()).isEqualTo(n);
+        assertThat(d.flushes.get()).isGreaterThan(n / 50);
+        assertThat(w.counters().retries.sum()).as("each failed flush counts a retry").isEqualTo(d.flushes.get() / 3);
+        assertThat(w.counters().errors.sum()).as("the exceptions").isEqualTo((d.flushes.get() + 1) / 9);
+        assertThat(d.sentWhileInFlight).as("batches sent while the previous flush was on its way").isPositive();
+        assertThat(w.queued()).isZero();
+    }
+
+    @Test
+    void a_background_flush_failing_past_retries_drops_only_its_own_batch() {
+        // flushes 3, 4 and 5 fail: the third attempt drops that batch; what was QUEUED behind it goes on
+        BackgroundFlushing d = new BackgroundFlushing(k -> k >= 3 && k <= 5 ? Destination.Result.ERROR : Destination.Result.SUCCESS);
+        DestinationWorker w = worker(d, 3);
+        int n = 1_000;
+        DestinationKit.Acks acks = deliverAll(w, d, n);
+        int dropped = acks.count(acks.dropped);
+        assertThat(dropped).isPositive().isLessThanOrEqualTo(50);
+        assertThat(w.counters().dropped("retries-exhausted")).isEqualTo(dropped);
+        assertThat(d.written).hasSize(n - dropped).doesNotHaveDuplicates();
+    }
 }

@@ -19,8 +19,13 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -46,8 +51,10 @@ final class HttpDestination implements Destination {
     private long bytes;
     private int failures;
     private String dropReason = "destination";
-    private String disconnectReason;
+    private volatile String disconnectReason;
     private DropCounter drops = (reason, n) -> { };
+    /** Posts the batches flushed in the background; the worker keeps at most one in flight. */
+    private ExecutorService sender;
 
     HttpDestination(HttpClient client, Settings settings, HttpBody body) {
         this.client = client;
@@ -75,14 +82,52 @@ final class HttpDestination implements Destination {
     @Override
     public Result flush() throws InterruptedException, RetryableStatus {
         if (entries.isEmpty()) return Result.SUCCESS;
+        return deliver(takeBatch(), renderHeaders());
+    }
+
+    /** A request is a round trip: the worker sends the next batch while this one is on its way. */
+    @Override public boolean flushesInBackground() { return true; }
+
+    @Override
+    public Future<Result> flushInBackground() {
+        if (entries.isEmpty()) return CompletableFuture.completedFuture(Result.SUCCESS);
+        Map<String, String> headers = renderHeaders();
+        List<HttpBody.Entry> batch = takeBatch();
+        return sender().submit(() -> deliver(batch, headers));
+    }
+
+    private ExecutorService sender() {
+        if (sender == null) {
+            sender = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon(true)
+                    .name("http-send-" + settings.url().getHost() + ":" + settings.url().getPort()).factory());
+        }
+        return sender;
+    }
+
+    /** The queued entries, as one batch; whatever its outcome, the worker sends a rewound batch again from the start. */
+    private List<HttpBody.Entry> takeBatch() {
         List<HttpBody.Entry> batch = new ArrayList<>(entries);
-        LogMessage headerSource = first;
-        entries.clear(); // whatever the outcome: the worker sends a rewound batch again from the start
+        entries.clear();
         bytes = 0;
+        return batch;
+    }
+
+    /** The header templates, rendered from the batch's first message (on the worker's thread, as every template is). */
+    private Map<String, String> renderHeaders() {
+        if (settings.headers().isEmpty()) return Map.of();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Template> h : settings.headers().entrySet()) {
+            out.put(h.getKey(), h.getValue().render(first, settings.options()));
+        }
+        return out;
+    }
+
+    /** POSTs one batch and reads the answer; runs on the worker's thread or on the sender, one batch at a time. */
+    private Result deliver(List<HttpBody.Entry> batch, Map<String, String> headers) throws InterruptedException, RetryableStatus {
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> response;
             try {
-                response = post(batch, headerSource);
+                response = post(batch, headers);
             } catch (IOException e) {
                 log.warn("HTTP destination {}: {}", settings.url(), e.toString());
                 disconnectReason = e.toString();
@@ -117,7 +162,7 @@ final class HttpDestination implements Destination {
         }
     }
 
-    private HttpResponse<String> post(List<HttpBody.Entry> batch, LogMessage headerSource) throws IOException, InterruptedException {
+    private HttpResponse<String> post(List<HttpBody.Entry> batch, Map<String, String> headers) throws IOException, InterruptedException {
         long size = 64;
         for (HttpBody.Entry e : batch) size += e.text().length() + 1;
         StringBuilder text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, size + size / 8)); // Loki's and HEC's framing add a little
@@ -134,9 +179,7 @@ final class HttpDestination implements Destination {
             request.header("Content-Encoding", "gzip");
         }
         if (settings.authorization() != null) request.header("Authorization", settings.authorization());
-        for (Map.Entry<String, Template> h : settings.headers().entrySet()) {
-            request.header(h.getKey(), h.getValue().render(headerSource, settings.options()));
-        }
+        headers.forEach(request::header);
         request.method(settings.method(), HttpRequest.BodyPublishers.ofByteArray(payload));
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -180,5 +223,11 @@ final class HttpDestination implements Destination {
     public void close() {
         entries.clear();
         bytes = 0;
+    }
+
+    @Override
+    public void deinit() {
+        if (sender != null) sender.shutdownNow();
+        client.shutdownNow();
     }
 }
