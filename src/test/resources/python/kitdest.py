@@ -1,5 +1,6 @@
 # A destination for the driver kit, written as syslog-ng users write them: QUEUED on send, the
-# batch written on flush; while the flag file exists the receiver is "down" and flush() raises.
+# batch written on flush; while the flag file exists the receiver is "down" and flush() raises or,
+# with the option outage: not-connected, returns NOT_CONNECTED.
 import os
 from syslogng import LogDestination
 
@@ -8,6 +9,7 @@ class KitDestination(LogDestination):
     def init(self, options):
         self.path = options["path"]
         self.flag = options["flag"]
+        self.not_connected = options.get("outage") == "not-connected"
         self.batch = []
         return True
 
@@ -20,6 +22,8 @@ class KitDestination(LogDestination):
 
     def flush(self):
         if os.path.exists(self.flag):
+            if self.not_connected:
+                return self.NOT_CONNECTED
             raise IOError("receiver is down")
         with open(self.path, "a") as f:
             f.write("".join(self.batch))

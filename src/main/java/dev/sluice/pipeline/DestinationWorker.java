@@ -545,7 +545,10 @@ public final class DestinationWorker {
                 health.failed(t.toString());
                 errorLog("open() failed", t);
             }
-            if (!connected && health.isUp()) health.failed("not connected");
+            if (!connected && health.isUp()) {
+                String why = destination.disconnectReason();
+                health.failed(why == null ? "not connected" : "not connected: " + why);
+            }
             return connected;
         }
 

@@ -29,6 +29,8 @@ final class PythonDestination extends PythonDriver implements Destination {
     private Value send, flush;
     /** Optional methods, looked up once: an undefined flush() or is_opened() costs no call per message. */
     private boolean hasFlush, hasIsOpened;
+    /** Why the last NOT_CONNECTED (or failed open()) happened, for health. */
+    private volatile String disconnectReason;
 
     PythonDestination(String id, PythonContext py, PythonDriverConfig config, List<String> valuePairs, ValuePairs pairs,
                       TemplateOptions templateOptions) {
@@ -54,7 +56,11 @@ final class PythonDestination extends PythonDriver implements Destination {
     @Override
     public boolean open() {
         try {
-            return py.open.execute(instance).asBoolean() && isOpened();
+            boolean opened = py.open.execute(instance).asBoolean();
+            if (!opened) disconnectReason = "open() returned False";
+            else if (!isOpened()) disconnectReason = "is_opened() returned False after open()";
+            else return true;
+            return false;
         } catch (PolyglotException e) {
             throw failure("open", e);
         }
@@ -68,9 +74,11 @@ final class PythonDestination extends PythonDriver implements Destination {
     @Override
     public Result send(LogMessage message) throws MessageRejected {
         try {
-            if (hasIsOpened && !isOpened() && !open()) return Result.NOT_CONNECTED;
-            if (pairs == null) return result(send.execute(message).asInt());
-            return result(sendPairs(message));
+            if (hasIsOpened && !isOpened() && !open()) {
+                disconnectReason = "is_opened() returned False and open() did not reconnect";
+                return Result.NOT_CONNECTED;
+            }
+            return result(pairs == null ? send.execute(message).asInt() : sendPairs(message), "send()");
         } catch (PolyglotException e) {
             throw failure("send", e); // the worker counts it and treats it as ERROR, as syslog-ng does
         }
@@ -106,13 +114,16 @@ final class PythonDestination extends PythonDriver implements Destination {
     public Result flush() {
         if (!hasFlush) return Result.SUCCESS;
         try {
-            return result(flush.execute().asInt());
+            return result(flush.execute().asInt(), "flush()");
         } catch (PolyglotException e) {
             throw failure("flush", e);
         }
     }
 
-    private static Result result(int code) {
+    /** A code the driver returned; a NOT_CONNECTED or RETRY also says, for health, which call returned it. */
+    private Result result(int code, String call) {
+        if (code == 5) disconnectReason = call + " returned NOT_CONNECTED";
+        if (code == 6) disconnectReason = call + " returned RETRY three times in a row";
         return switch (code) {
             case 0 -> Result.DROP;
             case 3 -> Result.SUCCESS;
@@ -122,6 +133,8 @@ final class PythonDestination extends PythonDriver implements Destination {
             default -> Result.ERROR;
         };
     }
+
+    @Override public String disconnectReason() { return disconnectReason; }
 
     @Override
     public void close() {

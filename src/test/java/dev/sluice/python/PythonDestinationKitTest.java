@@ -14,9 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The python destination adapter passes the kit with a QUEUED/flush destination whose flush()
- * raises while its receiver is down.
+ * raises while its receiver is down ({@link PythonNotConnectedDestinationKitTest}: returns
+ * NOT_CONNECTED instead).
  */
 class PythonDestinationKitTest extends DestinationKit {
+    /** How the outage shows from Python: an exception (the default) or NOT_CONNECTED. */
+    protected String outage() { return "raise"; }
+
     private Path out() { return dir.resolve("out.log"); }
 
     private Path flag() { return dir.resolve("down"); }
@@ -24,7 +28,7 @@ class PythonDestinationKitTest extends DestinationKit {
     @Override
     protected Destination newDestination() throws Exception {
         DriverSpec spec = TestPython.spec(DriverRole.DESTINATION, "python", "kitdest.KitDestination",
-                Map.of("path", out().toString(), "flag", flag().toString()));
+                Map.of("path", out().toString(), "flag", flag().toString(), "outage", outage()));
         Destination d = new PythonDestinationFactory(TestPython.host()).create(spec, TestPython.context());
         assertThat(spec.errors()).isEmpty();
         return d;
