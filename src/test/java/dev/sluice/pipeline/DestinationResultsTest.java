@@ -95,6 +95,13 @@ class DestinationResultsTest {
         }
     }
 
+    /** Nothing dropped: all n written once, and counted so. */
+    private static void assertAllWrittenOnce(DestinationKit.Acks acks, Buffering d, DestinationWorker w, int n) {
+        assertThat(acks.count(acks.dropped)).isZero();
+        assertThat(d.written).hasSize(n).doesNotHaveDuplicates();
+        assertThat(w.counters().written.sum()).isEqualTo(n);
+    }
+
     @Test
     void an_error_in_the_middle_of_a_queued_batch_never_acknowledges_what_close_discarded() {
         // every 7th message fails twice, then goes through: the QUEUED ones before it are in the buffer at that moment
@@ -104,9 +111,7 @@ class DestinationResultsTest {
         DestinationWorker w = worker(d, 5);
         int n = 700;
         DestinationKit.Acks acks = deliverAll(w, d, n);
-        assertThat(acks.count(acks.dropped)).isZero();
-        assertThat(d.written).hasSize(n).doesNotHaveDuplicates();
-        assertThat(w.counters().written.sum()).isEqualTo(n);
+        assertAllWrittenOnce(acks, d, w, n);
         assertThat(w.counters().retries.sum()).isEqualTo(2 * 100);
     }
 
@@ -221,9 +226,7 @@ class DestinationResultsTest {
         DestinationWorker w = worker(d, 1_000);
         int n = 5_000;
         DestinationKit.Acks acks = deliverAll(w, d, n);
-        assertThat(acks.count(acks.dropped)).isZero();
-        assertThat(d.written).hasSize(n).doesNotHaveDuplicates();
-        assertThat(w.counters().written.sum()).isEqualTo(n);
+        assertAllWrittenOnce(acks, d, w, n);
         assertThat(d.flushes.get()).isGreaterThan(n / 50);
         assertThat(w.counters().retries.sum()).as("each failed flush counts a retry").isEqualTo(d.flushes.get() / 3);
         assertThat(w.counters().errors.sum()).as("the exceptions").isEqualTo((d.flushes.get() + 1) / 9);
