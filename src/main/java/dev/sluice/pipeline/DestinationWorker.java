@@ -29,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * is closed — after an ERROR, NOT_CONNECTED or a failed flush — the messages it had QUEUED are
  * first flushed if it still can, else rewound and sent again after the reopen, so what a
  * destination buffered is never acknowledged unwritten (and {@code close()} may discard it).
+ *
+ * <p>A destination whose flush is a round trip ({@link Destination#flushesInBackground()}, an HTTP
+ * request) has one flush in flight while its lane sends the next batch; the answer is waited for
+ * before the next flush, any close, and whenever the lane has nothing else to do, so batches are
+ * settled in the order they were sent.
  */
 public final class DestinationWorker {
     private static final Logger log = LoggerFactory.getLogger(DestinationWorker.class);

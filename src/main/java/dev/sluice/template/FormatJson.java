@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code $(format-json …)}: {@link ValuePairs} as a JSON object, with syslog-ng's arguments:
@@ -78,7 +79,7 @@ final class FormatJson implements TemplateFunction {
      * it sits in and its own JSON key, escaped. Names are few (fields, macros), so they are kept.
      */
     private record Key(String sortKey, String[] containers, String[] containerJson, String leafJson) {
-        private static final java.util.concurrent.ConcurrentHashMap<String, Key> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final ConcurrentHashMap<String, Key> KNOWN = new ConcurrentHashMap<>();
         /** A bound, so that names made of data (a key per request id) cannot grow the cache without end. */
         private static final int MAX_KNOWN = 10_000;
 
