@@ -4,6 +4,7 @@
 # (bench/http_sink.py, which counts what it is given):
 #   l  tcp -> http, newline-delimited $(format-json --scope rfc5424)
 #   m  tcp -> http, Elasticsearch _bulk shape (an index action line before each document)
+# PIN=1 gives each server a core of its own (lib.sh).
 # Prints per run and medians: scenario sluice_msgs_per_s syslogng_msgs_per_s ratio sluice_cpu_s syslogng_cpu_s
 source "$(dirname "$0")/lib.sh"
 N=${N:-1000000}
@@ -47,7 +48,7 @@ run_one() { # who scenario -> "msgs_per_s cpu_s"
   local who=$1 s=$2 port sink_port count cfg pid sink cpu0 start secs cpu1
   port=$(free_port); sink_port=$(free_port); count="$WORK/http-$who-$s.count"
   rm -f "$count" "$WORK"/sng.persist*
-  python3 "$BENCH_DIR/http_sink.py" "$sink_port" "$count" "$([ "$s" = m ] && echo 1 || echo 0)" &
+  $(peer_cpu) python3 "$BENCH_DIR/http_sink.py" "$sink_port" "$count" "$([ "$s" = m ] && echo 1 || echo 0)" &
   sink=$!
   wait_port "$sink_port"
   if [ "$who" = sluice ]; then
@@ -59,7 +60,7 @@ run_one() { # who scenario -> "msgs_per_s cpu_s"
   fi
   wait_port "$port"; wait_settled "$pid"
   cpu0=$(cpu_seconds "$pid"); start=$(date +%s%N)
-  loggen -Q -S -I 3600 -s "$SIZE" -n "$N" -r 1000000000 127.0.0.1 "$port" >/dev/null 2>&1
+  $(peer_cpu) loggen -Q -S -I 3600 -s "$SIZE" -n "$N" -r 1000000000 127.0.0.1 "$port" >/dev/null 2>&1
   secs=$(wait_count "$N" "$start" "the sink" cat "$count")
   cpu1=$(cpu_seconds "$pid")
   stop_pid "$pid"; kill "$sink" 2>/dev/null; wait "$sink" 2>/dev/null

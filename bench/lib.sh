@@ -82,15 +82,20 @@ wait_lines() {
 
 JVM_FLAGS="-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=$ROOT/target/jit --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xss4m -Xms1g -Xmx2g ${EXTRA_JVM_FLAGS:-}"
 
+# PIN=1: the server runs on CPU 1 and the peers (loggen, sinks) on CPU 0, so that a CPU-bound run
+# compares the servers on a core each instead of on what the peers leave of two.
+server_cpu() { if [ -n "${PIN:-}" ]; then echo taskset -c 1; fi; }
+peer_cpu() { if [ -n "${PIN:-}" ]; then echo taskset -c 0; fi; }
+
 start_sluice() { # config.yaml logfile
-  "$JAVA" $JVM_FLAGS -Djava.io.tmpdir="$WORK" -jar "${SLUICE_JAR:-$ROOT/target/sluice.jar}" \
+  $(server_cpu) "$JAVA" $JVM_FLAGS -Djava.io.tmpdir="$WORK" -jar "${SLUICE_JAR:-$ROOT/target/sluice.jar}" \
     --spring.config.additional-location="file:$1" --server.port=0 --management.server.port="${MGMT_PORT:-0}" \
     --sluice.state-dir="$WORK/state" >"$2" 2>&1 &
   echo $!
 }
 
 start_syslogng() { # config logfile
-  /usr/sbin/syslog-ng -F --no-caps -f "$1" -R "$WORK/sng.persist" -p "$WORK/sng.pid" -c "$WORK/sng.ctl" >"$2" 2>&1 &
+  $(server_cpu) /usr/sbin/syslog-ng -F --no-caps -f "$1" -R "$WORK/sng.persist" -p "$WORK/sng.pid" -c "$WORK/sng.ctl" >"$2" 2>&1 &
   echo $!
 }
 
