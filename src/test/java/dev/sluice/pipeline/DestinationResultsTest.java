@@ -169,14 +169,16 @@ class DestinationResultsTest {
 
     /**
      * A destination whose flush is a round trip answered later, on another thread (as an HTTP
-     * request is): the worker sends the next batch meanwhile. {@code answers} scripts the answer of
-     * the k-th flush (1-based); null throws.
+     * request is): the answer waits until the worker has sent a message of the next batch (or, when
+     * nothing more comes, 50 ms). {@code answers} scripts the answer of the k-th flush (1-based); null throws.
      */
     private static class BackgroundFlushing extends Buffering {
         final Function<Integer, Result> answers;
         final java.util.concurrent.ExecutorService peer = java.util.concurrent.Executors.newSingleThreadExecutor();
         final java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
         volatile boolean inFlight;
+        /** Opened by the first send() while a flush is in flight: the flush may answer then. */
+        volatile java.util.concurrent.CountDownLatch nextBatchStarted = new java.util.concurrent.CountDownLatch(1);
         int sentWhileInFlight;
 
         BackgroundFlushing(Function<Integer, Result> answers) {
@@ -186,7 +188,10 @@ class DestinationResultsTest {
 
         @Override
         public Result send(LogMessage m) throws Exception {
-            if (inFlight) sentWhileInFlight++;
+            if (inFlight) {
+                sentWhileInFlight++;
+                nextBatchStarted.countDown();
+            }
             return super.send(m);
         }
 
@@ -197,10 +202,12 @@ class DestinationResultsTest {
             List<String> batch = new ArrayList<>(buffer);
             buffer.clear();
             int k = flushes.incrementAndGet();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            nextBatchStarted = started;
             inFlight = true;
             return peer.submit(() -> {
                 try {
-                    Thread.sleep(2); // the round trip
+                    started.await(50, java.util.concurrent.TimeUnit.MILLISECONDS); // the round trip: over by the next batch, or when idle
                     Result r = answers.apply(k);
                     if (r == null) throw new IllegalStateException("flush " + k + " broke");
                     if (r == Result.SUCCESS) written.addAll(batch);
